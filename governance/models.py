@@ -1,0 +1,257 @@
+"""Who steers the strategy: organisations, governance bodies and who sits on them,
+meetings and the decisions taken there, and the timeline of how the strategy was
+developed, with its next steps."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from strategy.models import DatePrecision, Strategy, format_partial_date
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", "Government department or minister"
+        LEP = "lep", "Local enterprise partnership"
+        COMBINED_AUTHORITY = "combined_authority", "Combined authority"
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        UNIVERSITY = "university", "University"
+        CLUSTER_BODY = "cluster_body", "Cluster or business network"
+        CATAPULT = "catapult", "Catapult or innovation centre"
+        BUSINESS = "business", "Business"
+        PARTNERSHIP = "partnership", "Partnership or consortium"
+        OTHER = "other", "Other"
+
+    slug = models.SlugField(unique=True, help_text="Used in web addresses and the API.")
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=60, blank=True, help_text="e.g. “NEAA”.")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    gss_code = models.CharField(
+        max_length=9,
+        blank=True,
+        verbose_name="GSS code",
+        help_text="The ONS code of an area body, e.g. E06000047 for County Durham.",
+    )
+    description = models.TextField(blank=True)
+    url = models.URLField(blank=True, verbose_name="web address")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GovernanceBody(models.Model):
+    class Role(models.TextChoices):
+        DECIDES = "decides", "Decides"
+        STEERS = "steers", "Steers"
+        ADVISES = "advises", "Advises"
+        CRITICAL_FRIEND = "critical_friend", "Critical friend"
+        ASSURES = "assures", "Assures"
+
+    strategy = models.ForeignKey(
+        Strategy,
+        on_delete=models.PROTECT,
+        related_name="governance_bodies",
+        help_text="The strategy this body governs.",
+    )
+    slug = models.SlugField(unique=True, help_text="Used in web addresses and the API.")
+    name = models.CharField(max_length=200, unique=True)
+    role = models.CharField(max_length=20, choices=Role.choices)
+    description = models.TextField(blank=True, help_text="What it does for the strategy.")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bodies",
+        help_text="The organisation the body belongs to or is hosted by, if any.",
+    )
+    reports_to = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reporting_bodies",
+    )
+    meeting_frequency = models.CharField(
+        max_length=100, blank=True, help_text="e.g. “Monthly”, “As needed”."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "governance bodies"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        # Walk up the reporting line: a body may not end up reporting to itself.
+        seen = {self.pk} if self.pk else set()
+        body = self.reports_to
+        while body is not None:
+            if body.pk in seen:
+                raise ValidationError(
+                    {"reports_to": "This would make the body report to itself, in a loop."}
+                )
+            seen.add(body.pk)
+            body = body.reports_to
+
+
+class Membership(models.Model):
+    """An organisation (or a person on its behalf) sitting on a governance body."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        MEMBER = "member", "Member"
+        REPRESENTATIVE = "representative", "Representative"
+        OBSERVER = "observer", "Observer"
+
+    body = models.ForeignKey(GovernanceBody, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships"
+    )
+    person = models.CharField(max_length=200, blank=True, help_text="Leave blank if not named.")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.REPRESENTATIVE)
+    note = models.CharField(
+        max_length=300, blank=True, help_text="e.g. “on behalf of four universities”."
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["body", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "organisation", "person"],
+                name="membership_unique_per_body",
+                violation_error_message="This organisation already has this seat on the body.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="membership_ends_after_it_starts",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = f"{self.person} ({self.organisation})" if self.person else str(self.organisation)
+        return f"{who} on {self.body}"
+
+
+class Meeting(models.Model):
+    body = models.ForeignKey(GovernanceBody, on_delete=models.PROTECT, related_name="meetings")
+    date = models.DateField()
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    date_approximate = models.BooleanField(
+        default=False, help_text="Tick when the source does not make the date clear."
+    )
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    papers_url = models.URLField(blank=True, verbose_name="papers or minutes web address")
+
+    class Meta:
+        ordering = ["-date", "body"]
+
+    def __str__(self) -> str:
+        return f"{self.body}, {self.date_display}"
+
+    @property
+    def date_display(self) -> str:
+        return format_partial_date(self.date, self.date_precision, self.date_approximate)
+
+
+class Decision(models.Model):
+    class Outcome(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        AGREED = "agreed", "Agreed"
+        REVIEWED = "reviewed", "Reviewed"
+        NOTED = "noted", "Noted"
+        DEFERRED = "deferred", "Deferred"
+        REJECTED = "rejected", "Rejected"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    text = models.TextField(help_text="What was decided, in plain words.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class TimelineEntry(models.Model):
+    """A step in developing the strategy, done or to come, on one of the timeline's tracks."""
+
+    class Track(models.TextChoices):
+        GOVERNANCE = "governance", "Governance"
+        EVIDENCE = "evidence", "Evidence"
+        ENGAGEMENT = "engagement", "Engagement"
+        OTHER = "other", "Other"
+        NEXT_STEPS = "next_steps", "Next steps"
+
+    class Status(models.TextChoices):
+        DONE = "done", "Done"
+        ONGOING = "ongoing", "Ongoing"
+        PLANNED = "planned", "Planned"
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="timeline")
+    track = models.CharField(max_length=20, choices=Track.choices)
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    date = models.DateField(
+        null=True, blank=True, help_text="When it happened or began; blank for steps to come."
+    )
+    end_date = models.DateField(
+        null=True, blank=True, help_text="For something that ran over a period."
+    )
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.MONTH
+    )
+    date_approximate = models.BooleanField(
+        default=False, help_text="Tick when the source does not make the date clear."
+    )
+    bodies = models.ManyToManyField(GovernanceBody, blank=True, related_name="timeline_entries")
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="timeline_entries",
+        help_text="The meeting at which this happened, if any.",
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Order within the track, for steps without a date."
+    )
+
+    class Meta:
+        ordering = ["strategy", "track", "date", "order", "pk"]
+        verbose_name = "timeline entry"
+        verbose_name_plural = "timeline entries"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | (Q(date__isnull=False) & Q(end_date__gte=models.F("date"))),
+                name="timeline_entry_ends_after_it_starts",
+                violation_error_message="The end date needs a start date, and cannot be before it.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def date_display(self) -> str:
+        start = format_partial_date(self.date, self.date_precision, self.date_approximate)
+        if self.end_date:
+            return f"{start} to {format_partial_date(self.end_date, self.date_precision)}"
+        return start

@@ -1,0 +1,234 @@
+"""The Local Industrial Strategy's propositions: what each will do, who leads it, what it
+asks of government, its milestones and progress updates, and how it links to the UK
+Industrial Strategy and to the targets it serves."""
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from governance.models import Organisation
+from strategy.models import (
+    AreaOfStrategicImportance,
+    DatePrecision,
+    GrandChallenge,
+    SectorDeal,
+    Strategy,
+    format_partial_date,
+)
+from targets.models import Target
+
+
+class PropositionQuerySet(models.QuerySet):
+    def with_links(self):
+        return self.select_related("strategy", "area", "lead").prefetch_related(
+            "partners", "grand_challenges", "sector_deals"
+        )
+
+
+class Proposition(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        IN_DEVELOPMENT = "in_development", "In development"
+        SEEKING_FUNDING = "seeking_funding", "Seeking funding"
+        FUNDED = "funded", "Funded"
+        IN_DELIVERY = "in_delivery", "In delivery"
+        COMPLETE = "complete", "Complete"
+        PAUSED = "paused", "Paused"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="propositions")
+    area = models.ForeignKey(
+        AreaOfStrategicImportance, on_delete=models.PROTECT, related_name="propositions"
+    )
+    slug = models.SlugField(unique=True, help_text="Used in web addresses and the API.")
+    name = models.CharField(max_length=300, help_text="The proposition's name, as published.")
+    summary = models.TextField(help_text="A sentence or two for lists and cards.")
+    detail = models.TextField(help_text="The full detail, as published.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    lead = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_propositions",
+    )
+    partners = models.ManyToManyField(
+        Organisation, through="PropositionPartner", blank=True, related_name="propositions"
+    )
+    asks_of_government = models.TextField(blank=True, help_text="What is asked of government.")
+    role_of_regional_partners = models.TextField(blank=True)
+    funding_sought = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True, help_text="In pounds."
+    )
+    funding_secured = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True, help_text="In pounds."
+    )
+    funding_note = models.TextField(blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.MONTH
+    )
+    grand_challenges = models.ManyToManyField(
+        GrandChallenge, blank=True, related_name="propositions"
+    )
+    sector_deals = models.ManyToManyField(SectorDeal, blank=True, related_name="propositions")
+    targets = models.ManyToManyField(
+        Target, through="PropositionTarget", blank=True, related_name="propositions"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords(m2m_fields=[grand_challenges, sector_deals])
+    objects = PropositionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["strategy", "area", "order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(funding_sought__isnull=True) | Q(funding_sought__gte=0),
+                name="proposition_funding_sought_not_negative",
+                violation_error_message="Funding sought cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(funding_secured__isnull=True) | Q(funding_secured__gte=0),
+                name="proposition_funding_secured_not_negative",
+                violation_error_message="Funding secured cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="proposition_ends_after_it_starts",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PropositionPartner(models.Model):
+    class Role(models.TextChoices):
+        CO_LEAD = "co_lead", "Co-lead"
+        PARTNER = "partner", "Delivery partner"
+        FUNDER = "funder", "Funder"
+        GOVERNMENT = "government", "Government partner"
+        SUPPORTER = "supporter", "Supporter"
+
+    proposition = models.ForeignKey(Proposition, on_delete=models.CASCADE)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTNER)
+
+    class Meta:
+        ordering = ["proposition", "organisation__name"]
+        verbose_name = "partner"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposition", "organisation"],
+                name="proposition_partner_once",
+                violation_error_message="This organisation is already a partner.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class PropositionTarget(models.Model):
+    """A target the proposition contributes to, or the proposition's own KPI."""
+
+    class Relationship(models.TextChoices):
+        OWN_KPI = "own_kpi", "The proposition's own target"
+        CONTRIBUTES = "contributes", "Contributes to"
+
+    proposition = models.ForeignKey(Proposition, on_delete=models.CASCADE)
+    target = models.ForeignKey(Target, on_delete=models.PROTECT)
+    relationship = models.CharField(
+        max_length=20, choices=Relationship.choices, default=Relationship.CONTRIBUTES
+    )
+
+    class Meta:
+        ordering = ["proposition", "relationship", "target"]
+        verbose_name = "linked target"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposition", "target"],
+                name="proposition_target_once",
+                violation_error_message="This target is already linked to the proposition.",
+            ),
+            models.UniqueConstraint(
+                fields=["target"],
+                condition=Q(relationship="own_kpi"),
+                name="target_belongs_to_one_proposition",
+                violation_error_message="This target is already another proposition's own target.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target} ({self.get_relationship_display()})"
+
+
+class Milestone(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        ACHIEVED = "achieved", "Achieved"
+        MISSED = "missed", "Missed"
+        DROPPED = "dropped", "Dropped"
+
+    proposition = models.ForeignKey(
+        Proposition, on_delete=models.CASCADE, related_name="milestones"
+    )
+    title = models.CharField(max_length=300)
+    due_date = models.DateField(null=True, blank=True)
+    due_date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    due_date_approximate = models.BooleanField(
+        default=False, help_text="Tick when the source does not make the date clear."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    achieved_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["proposition", "due_date", "order", "pk"]
+        verbose_name = "proposition milestone"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="achieved") | Q(achieved_on__isnull=True),
+                name="milestone_achieved_on_only_when_achieved",
+                violation_error_message="Only an achieved milestone has an achieved date.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def due_date_display(self) -> str:
+        return format_partial_date(
+            self.due_date, self.due_date_precision, self.due_date_approximate
+        )
+
+
+class PropositionUpdate(models.Model):
+    """A dated note of progress on a proposition."""
+
+    proposition = models.ForeignKey(Proposition, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField()
+    title = models.CharField(max_length=200)
+    text = models.TextField()
+    source_url = models.URLField(blank=True, verbose_name="source web address")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["proposition", "-date", "-pk"]
+        verbose_name = "progress update"
+
+    def __str__(self) -> str:
+        return f"{self.date:%d %b %Y}: {self.title}"

@@ -1,0 +1,416 @@
+"""Strategies and what they are built from: the UK Industrial Strategy's foundations,
+grand challenges and sector deals, the areas of strategic importance, and the evidence
+base that a local strategy rests on.
+
+Every other app builds on these models; nothing here refers to targets, propositions or
+governance.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a stored date is known: sources often give only a month or a year."""
+
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+def format_partial_date(value, precision: str, approximate: bool = False) -> str:
+    """The date as the source gives it: "July 2018", not "1 July 2018"."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        text = value.strftime("%Y")
+    elif precision == DatePrecision.MONTH:
+        text = value.strftime("%B %Y")
+    else:
+        text = f"{value.day} {value.strftime('%B %Y')}"
+    return f"around {text}" if approximate else text
+
+
+class Strategy(models.Model):
+    class Kind(models.TextChoices):
+        INDUSTRIAL_STRATEGY = "industrial_strategy", "National industrial strategy"
+        ECONOMIC_PLAN = "economic_plan", "Strategic economic plan"
+        LOCAL_INDUSTRIAL_STRATEGY = "local_industrial_strategy", "Local industrial strategy"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        IN_DEVELOPMENT = "in_development", "In development"
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        SUPERSEDED = "superseded", "Superseded"
+
+    slug = models.SlugField(unique=True, help_text="Used in web addresses and the API.")
+    title = models.CharField(max_length=200)
+    short_title = models.CharField(
+        max_length=60, blank=True, help_text="A short name for menus and tables, e.g. “SEP”."
+    )
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    publisher = models.CharField(
+        max_length=200, help_text="Who publishes or will publish it, e.g. “HM Government”."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices)
+    published_on = models.DateField(null=True, blank=True)
+    published_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The year the strategy runs to, e.g. 2030."
+    )
+    summary = models.TextField(help_text="What it is, in a sentence or two.")
+    vision = models.TextField(blank=True, help_text="The vision or purpose, as published.")
+    aligns_to = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aligned_strategies",
+        help_text="The strategy this one is aligned to or delivers.",
+    )
+    alignment = models.TextField(
+        blank=True, help_text="How this strategy fits with the one it aligns to."
+    )
+    url = models.URLField(blank=True, verbose_name="web address")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name_plural = "strategies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True)
+                | Q(start_year__isnull=True)
+                | Q(end_year__gte=models.F("start_year")),
+                name="strategy_ends_after_it_starts",
+                violation_error_message="The end year cannot be before the start year.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        if self.aligns_to_id and self.aligns_to_id == self.pk:
+            raise ValidationError({"aligns_to": "A strategy cannot align to itself."})
+
+    @property
+    def published_on_display(self) -> str:
+        return format_partial_date(self.published_on, self.published_on_precision)
+
+
+class StrategyAim(models.Model):
+    """One of the things a strategy sets out to do, in the order it lists them."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="aims")
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["strategy", "order", "pk"]
+        verbose_name = "aim"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Foundation(models.Model):
+    """A foundation of productivity in the UK Industrial Strategy, with its ambition."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="foundations")
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    ambition = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GrandChallenge(models.Model):
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.PROTECT, related_name="grand_challenges"
+    )
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    ambition = models.TextField(blank=True, help_text="The ambition government set, as quoted.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GrandChallengePriority(models.Model):
+    """An early priority area identified for a grand challenge."""
+
+    grand_challenge = models.ForeignKey(
+        GrandChallenge, on_delete=models.CASCADE, related_name="priorities"
+    )
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["grand_challenge", "order", "pk"]
+        verbose_name = "early priority"
+        verbose_name_plural = "early priorities"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SectorDeal(models.Model):
+    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="sector_deals")
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    summary = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} Sector Deal"
+
+
+class SectorDealCommitment(models.Model):
+    """A key commitment of a sector deal."""
+
+    sector_deal = models.ForeignKey(
+        SectorDeal, on_delete=models.CASCADE, related_name="commitments"
+    )
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sector_deal", "order", "pk"]
+        verbose_name = "key commitment"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class AreaOfStrategicImportance(models.Model):
+    strategy = models.ForeignKey(
+        Strategy,
+        on_delete=models.PROTECT,
+        related_name="areas",
+        help_text="The strategy that names this area (the SEP for the North East).",
+    )
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+    grand_challenges = models.ManyToManyField(
+        GrandChallenge,
+        blank=True,
+        related_name="areas",
+        help_text="Grand challenges this area relates to.",
+    )
+    sector_deals = models.ManyToManyField(
+        SectorDeal, blank=True, related_name="areas", help_text="Sector deals this area relates to."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "area of strategic importance"
+        verbose_name_plural = "areas of strategic importance"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EvidenceReport(models.Model):
+    """A report in a strategy's evidence base."""
+
+    class Kind(models.TextChoices):
+        ANNUAL_REPORT = "annual_report", "Annual report"
+        COMMISSIONED_REVIEW = "commissioned_review", "Commissioned review"
+        RESEARCH = "research", "Earlier or ongoing research"
+        AUDIT = "audit", "Science and innovation audit"
+        OTHER = "other", "Other"
+
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.PROTECT, related_name="evidence_reports"
+    )
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    description = models.TextField()
+    publisher = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    published_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    url = models.URLField(blank=True, verbose_name="web address")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class KeyFact(models.Model):
+    """A fact or figure from the evidence base, kept with its source.
+
+    A range ("between 4,300 and 5,300") has both `value` and `value_upper`; a bound
+    ("over 240") says so in `qualifier`.
+    """
+
+    class Qualifier(models.TextChoices):
+        EXACT = "", "Exactly"
+        OVER = "over", "Over"
+        ABOUT = "about", "About"
+        RANGE = "range", "Between"
+
+    area = models.ForeignKey(
+        AreaOfStrategicImportance,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="key_facts",
+    )
+    report = models.ForeignKey(
+        EvidenceReport,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="key_facts",
+        help_text="The evidence report the fact comes from, where it is in the evidence base.",
+    )
+    subject = models.CharField(
+        max_length=100, help_text="What the fact is about, e.g. “Automotive”."
+    )
+    statement = models.TextField(help_text="The fact as the source states it.")
+    qualifier = models.CharField(max_length=5, choices=Qualifier.choices, blank=True)
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+    value_upper = models.DecimalField(
+        max_digits=20,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="The top of the range, when the source gives a range.",
+    )
+    unit = models.CharField(max_length=60, help_text="e.g. “companies”, “£ billion”, “%”.")
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The year the figure describes, where the source says."
+    )
+    source = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["area", "subject", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(qualifier="range") & Q(value_upper__gt=models.F("value")))
+                | (~Q(qualifier="range") & Q(value_upper__isnull=True)),
+                name="key_fact_range_has_upper_bound",
+                violation_error_message=(
+                    "A range needs an upper value greater than the value; "
+                    "other figures have no upper value."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.statement}"
+
+
+class Finding(models.Model):
+    """A finding of the evidence base: what it tells us, constraints, recommendations,
+    what works, and the opportunities the strategy builds on."""
+
+    class Kind(models.TextChoices):
+        EVIDENCE = "evidence", "What the evidence tells us"
+        OPPORTUNITY = "opportunity", "Opportunity"
+        CONSTRAINT = "constraint", "Constraint on growth"
+        RECOMMENDATION = "recommendation", "Recommendation"
+        WHAT_WORKS = "what_works", "What works"
+
+    area = models.ForeignKey(
+        AreaOfStrategicImportance,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="findings",
+    )
+    report = models.ForeignKey(
+        EvidenceReport,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="findings",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=200, blank=True)
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["area", "kind", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title or self.text[:80]
+
+
+class DiscussionQuestion(models.Model):
+    """A question put to partners while the strategy is developed."""
+
+    class Topic(models.TextChoices):
+        EVIDENCE = "evidence", "The evidence base"
+        APPROACH = "approach", "The proposed approach"
+
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.PROTECT, related_name="discussion_questions"
+    )
+    area = models.ForeignKey(
+        AreaOfStrategicImportance,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="discussion_questions",
+    )
+    topic = models.CharField(max_length=20, choices=Topic.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        help_text="The question this one follows up, for sub-questions.",
+    )
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["strategy", "topic", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class GlossaryTerm(models.Model):
+    """A term the strategy relies on, explained for residents (e.g. productivity)."""
+
+    slug = models.SlugField(unique=True)
+    term = models.CharField(max_length=100, unique=True)
+    definition = models.TextField()
+    why_it_matters = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return self.term

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import path
+from django.views.generic import RedirectView
+
+admin.site.site_header = "Strategy tracker"
+admin.site.site_title = "Strategy tracker admin"
+admin.site.index_title = "Keep the strategy, its targets and its governance"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+]

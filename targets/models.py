@@ -1,0 +1,349 @@
+"""Targets and the observations that measure them.
+
+The fields are the ones METHODOLOGY.md needs to compute progress and status; the
+database refuses what the rules cannot work with (a share above 1, a second figure for
+the same period), and `clean()` explains the rest to officers in plain words.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from strategy.models import Strategy
+
+
+class TargetQuerySet(models.QuerySet):
+    def for_dashboard(self):
+        return self.select_related("strategy").order_by("strategy", "order")
+
+
+class Target(models.Model):
+    class Kind(models.TextChoices):
+        INCREASE = "increase", "Increase by an amount"
+        REACH_VALUE = "reach_value", "Reach a value"
+        SHARE_OF_CHANGE = "share_of_change", "Share of the change"
+        CLOSE_GAP = "close_gap", "Close the gap"
+        REDUCE_GAP = "reduce_gap", "Reduce the gap by a fraction"
+
+    class ValueType(models.TextChoices):
+        COUNT = "count", "Count (a whole number, never negative)"
+        PERCENTAGE = "percentage", "Percentage (0 to 100)"
+        AMOUNT = "amount", "Amount (e.g. £ per hour, never negative)"
+        RATIO = "ratio", "Ratio (e.g. jobs per resident, never negative)"
+
+    class GapMeasure(models.TextChoices):
+        DIFFERENCE = "difference", "Difference (in the indicator's unit)"
+        RATIO = "ratio", "Ratio (as a share of the comparator)"
+
+    GAP_KINDS = (Kind.CLOSE_GAP, Kind.REDUCE_GAP)
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="targets")
+    slug = models.SlugField(unique=True, help_text="Used in web addresses and the API.")
+    title = models.CharField(max_length=300, help_text="The target as the strategy words it.")
+    short_title = models.CharField(max_length=80, help_text="e.g. “More jobs”.")
+    order = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    parameter = models.DecimalField(
+        max_digits=20,
+        decimal_places=6,
+        help_text=(
+            "Increase: the amount A (above 0). Reach a value: the value V. "
+            "Share of the change: the share S (above 0, at most 1, e.g. 0.70). "
+            "Close the gap: 1. Reduce the gap: the fraction F (above 0, at most 1, e.g. 0.5)."
+        ),
+    )
+    indicator = models.CharField(
+        max_length=300, help_text="What is measured, e.g. “Employment rate, aged 16-64”."
+    )
+    subset_indicator = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="For a share of the change: the part that counts, e.g. better jobs.",
+    )
+    unit = models.CharField(max_length=60, help_text="e.g. “jobs”, “%”, “£ per hour worked”.")
+    value_type = models.CharField(
+        max_length=20,
+        choices=ValueType.choices,
+        help_text="Decides which figures are possible: no negative counts, no rate above 100.",
+    )
+    higher_is_better = models.BooleanField(default=True)
+    comparator = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The area compared with, for gap targets, e.g. “England excluding London”.",
+    )
+    comparator_reason = models.TextField(blank=True, help_text="Why this comparator.")
+    gap_measure = models.CharField(
+        max_length=20,
+        choices=GapMeasure.choices,
+        blank=True,
+        help_text="For gap targets only.",
+    )
+    baseline_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text=(
+            "The end of the baseline period, e.g. 2014-03-31 for April 2013 to March 2014. "
+            "Leave blank only where the strategy sets none: progress is then not assessed."
+        ),
+    )
+    baseline_date_assumed = models.BooleanField(
+        default=False,
+        help_text="Tick when the source leaves the baseline period open and this is an assumption.",
+    )
+    target_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text=(
+            "The end of the same kind of period in the target year. Leave blank only where "
+            "the strategy sets no year."
+        ),
+    )
+    tolerance = models.DecimalField(
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0.10"),
+        help_text="How far below the trajectory still counts as at risk, not off track.",
+    )
+    source = models.CharField(max_length=300, help_text="The official statistic measured.")
+    source_url = models.URLField(blank=True, verbose_name="source web address")
+    methodology = models.TextField(
+        blank=True, help_text="How it is measured, in plain English, for the target's page."
+    )
+    history_note = models.TextField(
+        blank=True, help_text="How the target has changed over time, e.g. a rebasing."
+    )
+
+    history = HistoricalRecords()
+    objects = TargetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["strategy", "order", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(baseline_date__isnull=True)
+                | Q(target_date__isnull=True)
+                | Q(target_date__gt=models.F("baseline_date")),
+                name="target_date_after_baseline",
+                violation_error_message="The target date must be after the baseline date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(tolerance__gte=0) & Q(tolerance__lte=1),
+                name="target_tolerance_between_0_and_1",
+                violation_error_message="The tolerance must be between 0 and 1.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="increase") | Q(parameter__gt=0),
+                name="target_increase_amount_positive",
+                violation_error_message="The amount to increase by must be above 0.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="share_of_change") | (Q(parameter__gt=0) & Q(parameter__lte=1)),
+                name="target_share_between_0_and_1",
+                violation_error_message="The share must be above 0 and at most 1 (70% is 0.70).",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="close_gap") | Q(parameter=1),
+                name="target_close_gap_fraction_is_1",
+                violation_error_message="Closing the gap means a fraction of 1.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="reduce_gap") | (Q(parameter__gt=0) & Q(parameter__lte=1)),
+                name="target_gap_fraction_between_0_and_1",
+                violation_error_message="The fraction of the gap must be above 0 and at most 1.",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind__in=["close_gap", "reduce_gap"]) & ~Q(comparator="") & ~Q(gap_measure="")
+                )
+                | (~Q(kind__in=["close_gap", "reduce_gap"]) & Q(gap_measure="")),
+                name="target_gap_needs_comparator_and_measure",
+                violation_error_message=(
+                    "A gap target needs a comparator and a gap measure; other targets have no "
+                    "gap measure."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_title or self.title
+
+    @property
+    def is_gap(self) -> bool:
+        return self.kind in self.GAP_KINDS
+
+    @property
+    def needs_comparator(self) -> bool:
+        return self.is_gap
+
+    @property
+    def needs_subset(self) -> bool:
+        return self.kind == self.Kind.SHARE_OF_CHANGE
+
+
+class ObservationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state=Observation.State.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(state=Observation.State.DRAFT)
+
+
+class Observation(models.Model):
+    """One figure for one period, as published in an official release."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="observations")
+    period_end = models.DateField(help_text="The last day of the period the figure covers.")
+    period_label = models.CharField(
+        max_length=60, help_text="The period as the source names it, e.g. “Oct 2018-Sep 2019”."
+    )
+    value = models.DecimalField(max_digits=20, decimal_places=6, help_text="The region's figure.")
+    comparator_value = models.DecimalField(
+        max_digits=20,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="The comparator's figure for the same period (gap targets).",
+    )
+    subset_value = models.DecimalField(
+        max_digits=20,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="The part of the figure that counts, e.g. better jobs (share targets).",
+    )
+    provisional = models.BooleanField(default=False)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    source = models.CharField(max_length=500, help_text="Where the figure was published.")
+    source_url = models.URLField(blank=True, max_length=500, verbose_name="source web address")
+    release = models.CharField(
+        max_length=300, blank=True, help_text="The release or vintage, e.g. “Nomis 21 Jan 2020”."
+    )
+    derived = models.BooleanField(
+        default=False, help_text="Tick when computed from published figures; give the formula."
+    )
+    notes = models.TextField(blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+    objects = ObservationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["target", "period_end"]
+        permissions = [("publish_observation", "Can publish observations")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "period_end"],
+                name="observation_one_per_target_and_period",
+                violation_error_message="This target already has a figure for this period.",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="observation_value_not_negative",
+                violation_error_message="The figure cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(comparator_value__isnull=True) | Q(comparator_value__gte=0),
+                name="observation_comparator_not_negative",
+                violation_error_message="The comparator's figure cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(subset_value__isnull=True)
+                | (Q(subset_value__gte=0) & Q(subset_value__lte=models.F("value"))),
+                name="observation_subset_within_value",
+                violation_error_message="The part that counts must be between 0 and the figure.",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="draft") | Q(published_at__isnull=False),
+                name="observation_published_has_date",
+                violation_error_message="A published figure needs its publication time.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target}: {self.period_label}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.PUBLISHED
+
+    def clean(self):
+        errors: dict[str, list[str]] = {}
+        today = timezone.localdate()
+        if self.period_end and self.period_end > today:
+            errors.setdefault("period_end", []).append(
+                f"The period cannot end in the future (today is {today:%d %B %Y})."
+            )
+        if self.target_id is not None:
+            self._check_against_target(self.target, errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _check_against_target(self, target: Target, errors: dict[str, list[str]]) -> None:
+        for field in ("value", "comparator_value", "subset_value"):
+            message = value_problem(target, getattr(self, field))
+            if message:
+                errors.setdefault(field, []).append(message)
+        if target.needs_comparator and self.comparator_value is None:
+            errors.setdefault("comparator_value", []).append(
+                f"This target is measured against {target.comparator}: enter its figure "
+                "for the same period."
+            )
+        if target.needs_subset and self.subset_value is None:
+            errors.setdefault("subset_value", []).append(
+                f"This target needs the part that counts ({target.subset_indicator or 'subset'})."
+            )
+        if (
+            self.subset_value is not None
+            and self.value is not None
+            and self.subset_value > self.value
+        ):
+            errors.setdefault("subset_value", []).append(
+                "The part that counts cannot be larger than the figure."
+            )
+
+
+def value_problem(target: Target, value: Decimal | None) -> str | None:
+    """Why `value` cannot be a figure for `target`, or None if it can."""
+    if value is None:
+        return None
+    if value < 0:
+        return f"A figure in {target.unit} cannot be negative."
+    if target.value_type == Target.ValueType.PERCENTAGE and value > 100:
+        return "A rate cannot be above 100%."
+    if target.value_type == Target.ValueType.COUNT and value != value.to_integral_value():
+        return f"A count of {target.unit} must be a whole number."
+    return None
