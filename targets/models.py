@@ -309,8 +309,17 @@ class Observation(models.Model):
             )
         if self.target_id is not None:
             self._check_against_target(self.target, errors)
+            if self.period_end and self._period_taken():
+                errors.setdefault("period_end", []).append(
+                    f"{self.target} already has a figure for the period ending "
+                    f"{self.period_end:%d %B %Y}: change that one instead."
+                )
         if errors:
             raise ValidationError(errors)
+
+    def _period_taken(self) -> bool:
+        others = Observation.objects.filter(target_id=self.target_id, period_end=self.period_end)
+        return others.exclude(pk=self.pk).exists()
 
     def _check_against_target(self, target: Target, errors: dict[str, list[str]]) -> None:
         for field in ("value", "comparator_value", "subset_value"):

@@ -1,0 +1,202 @@
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from simple_history.admin import SimpleHistoryAdmin
+
+from targets.forms import ObservationForm
+from targets.models import Observation, Target
+from targets.publishing import may_publish, publish_observations, record_edit
+
+OBSERVATION_FIGURES = ("value", "comparator_value", "subset_value")
+
+
+class ObservationInline(admin.TabularInline):
+    model = Observation
+    form = ObservationForm
+    fields = (
+        "period_end",
+        "period_label",
+        *OBSERVATION_FIGURES,
+        "provisional",
+        "state",
+        "source",
+    )
+    extra = 0
+    show_change_link = True
+    ordering = ("-period_end",)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # inlineformset_factory builds a new form class on every call, so this
+        # setting belongs to this request alone.
+        formset.form.may_publish = may_publish(request.user)
+        return formset
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if may_publish(request.user) else ("state",)
+
+
+@admin.register(Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "short_title",
+        "strategy",
+        "kind",
+        "parameter",
+        "baseline_date",
+        "target_date",
+        "published_figures",
+        "draft_figures",
+    )
+    list_filter = ("strategy", "kind", "value_type")
+    search_fields = ("title", "short_title", "slug", "indicator")
+    prepopulated_fields = {"slug": ("short_title",)}
+    autocomplete_fields = ("strategy",)
+    inlines = (ObservationInline,)
+    fieldsets = (
+        (None, {"fields": ("strategy", "title", "short_title", "slug", "order")}),
+        (
+            "What is measured",
+            {
+                "fields": (
+                    "indicator",
+                    "subset_indicator",
+                    "unit",
+                    "value_type",
+                    "higher_is_better",
+                    "source",
+                    "source_url",
+                )
+            },
+        ),
+        (
+            "The target",
+            {
+                "fields": (
+                    "kind",
+                    "parameter",
+                    "comparator",
+                    "comparator_reason",
+                    "gap_measure",
+                    "baseline_date",
+                    "baseline_date_assumed",
+                    "target_date",
+                    "tolerance",
+                )
+            },
+        ),
+        ("Explanation for the public", {"fields": ("methodology", "history_note")}),
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("strategy")
+            .annotate(
+                published_count=Count(
+                    "observations", filter=Q(observations__state=Observation.State.PUBLISHED)
+                ),
+                draft_count=Count(
+                    "observations", filter=Q(observations__state=Observation.State.DRAFT)
+                ),
+            )
+        )
+
+    @admin.display(description="published figures", ordering="published_count")
+    def published_figures(self, target):
+        return target.published_count
+
+    @admin.display(description="drafts", ordering="draft_count")
+    def draft_figures(self, target):
+        return target.draft_count
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Observation:
+            return super().save_formset(request, form, formset, change)
+        observations = formset.save(commit=False)
+        for observation in formset.deleted_objects:
+            observation.delete()
+        for observation in observations:
+            record_edit(observation, request.user)
+            observation.save()
+        formset.save_m2m()
+
+
+@admin.register(Observation)
+class ObservationAdmin(SimpleHistoryAdmin):
+    form = ObservationForm
+    list_display = (
+        "target",
+        "period_label",
+        "period_end",
+        *OBSERVATION_FIGURES,
+        "provisional",
+        "state",
+        "updated_at",
+    )
+    list_filter = ("state", "provisional", "derived", "target__strategy", "target")
+    list_select_related = ("target",)
+    search_fields = ("target__title", "target__short_title", "period_label", "source", "notes")
+    autocomplete_fields = ("target",)
+    date_hierarchy = "period_end"
+    ordering = ("target", "-period_end")
+    actions = ("publish_selected",)
+    readonly_fields = (
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+        "published_at",
+        "published_by",
+    )
+    fieldsets = (
+        (None, {"fields": ("target", "period_end", "period_label")}),
+        ("Figures", {"fields": (*OBSERVATION_FIGURES, "provisional")}),
+        ("Source", {"fields": ("source", "source_url", "release", "derived", "notes")}),
+        ("Publication", {"fields": ("state", "published_at", "published_by")}),
+        ("Record", {"fields": ("created_at", "created_by", "updated_at", "updated_by")}),
+    )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # modelform_factory builds a new class on every call: the flag is this request's.
+        form.may_publish = may_publish(request.user)
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        if may_publish(request.user):
+            return self.readonly_fields
+        return (*self.readonly_fields, "state")
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_published and not may_publish(request.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_published and not may_publish(request.user):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not may_publish(request.user):
+            # Bulk deletion cannot tell drafts from published figures.
+            actions.pop("delete_selected", None)
+        return actions
+
+    def has_publish_permission(self, request):
+        return may_publish(request.user)
+
+    def save_model(self, request, obj, form, change):
+        record_edit(obj, request.user)
+        super().save_model(request, obj, form, change)
+
+    @admin.action(permissions=["publish"], description="Publish the selected draft figures")
+    def publish_selected(self, request, queryset):
+        count = publish_observations(queryset.select_related("target"), request.user)
+        self.message_user(
+            request,
+            f"Published {count} figure{'s' if count != 1 else ''}.",
+            messages.SUCCESS,
+        )
