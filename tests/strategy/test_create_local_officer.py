@@ -1,0 +1,47 @@
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import call_command
+
+
+def run_command() -> str:
+    out = StringIO()
+    call_command("create_local_officer", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_it_creates_an_officer_who_can_sign_in_with_the_printed_password():
+    output = run_command()
+
+    password = re.search(r"with the password: (\S+)", output).group(1)
+    user = authenticate(username="officer", password=password)
+    assert user is not None
+    assert user.is_staff
+    assert not user.is_superuser
+    assert sorted(user.groups.values_list("name", flat=True)) == ["Approver", "LEP officer"]
+    assert user.has_perm("targets.publish_observation")
+
+
+@pytest.mark.django_db
+def test_running_it_again_keeps_the_account_and_prints_no_password():
+    first = run_command()
+    password = re.search(r"with the password: (\S+)", first).group(1)
+
+    second = run_command()
+
+    assert "already exists" in second
+    assert password not in second
+    assert get_user_model().objects.filter(username="officer").count() == 1
+    assert authenticate(username="officer", password=password) is not None
+
+
+@pytest.mark.django_db
+def test_each_new_account_gets_a_different_password():
+    first = re.search(r"password: (\S+)", run_command()).group(1)
+    get_user_model().objects.all().delete()
+    second = re.search(r"password: (\S+)", run_command()).group(1)
+
+    assert first != second

@@ -1,0 +1,86 @@
+"""Settings come from the environment, and bad configuration stops the start-up."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from strategy.settings import env_bool, env_list
+
+
+def load_settings(**env):
+    """Import the settings in a fresh interpreter with exactly this environment."""
+    clean = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY"}}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "import strategy.settings as s; print(s.DATABASES['default'])"],
+        cwd=settings.BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_a_secret_key_is_required_when_debug_is_off():
+    result = load_settings(DEBUG="false")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_production_settings_start_with_a_secret_key():
+    result = load_settings(DEBUG="false", SECRET_KEY="x" * 50)
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_misspelt_debug_value_is_refused():
+    result = load_settings(DEBUG="ture")
+
+    assert result.returncode != 0
+    assert "DEBUG must be true or false, not 'ture'." in result.stderr
+
+
+def test_database_url_selects_postgresql():
+    result = load_settings(DEBUG="true", DATABASE_URL="postgres://app:pw@db.example:5433/tracker")
+
+    assert result.returncode == 0, result.stderr
+    assert "'ENGINE': 'django.db.backends.postgresql'" in result.stdout
+    assert "'NAME': 'tracker'" in result.stdout
+    assert "'PORT': 5433" in result.stdout
+
+
+def test_without_database_url_the_site_uses_sqlite_in_the_project_folder(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    result = load_settings(DEBUG="true")
+
+    assert result.returncode == 0, result.stderr
+    assert "'ENGINE': 'django.db.backends.sqlite3'" in result.stdout
+    assert str(settings.BASE_DIR / "db.sqlite3") in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("true", True), ("1", True), ("On", True), ("false", False), ("0", False), ("", False)],
+)
+def test_env_bool_reads_the_usual_spellings(monkeypatch, raw, expected):
+    monkeypatch.setenv("SOME_FLAG", raw)
+
+    assert env_bool("SOME_FLAG", default=not expected) is expected
+
+
+def test_env_bool_refuses_anything_else(monkeypatch):
+    monkeypatch.setenv("SOME_FLAG", "maybe")
+
+    with pytest.raises(ImproperlyConfigured, match="SOME_FLAG must be true or false"):
+        env_bool("SOME_FLAG", default=False)
+
+
+def test_env_list_splits_on_commas_and_drops_blanks(monkeypatch):
+    monkeypatch.setenv("ALLOWED_HOSTS", " tracker.example.org, ,localhost ")
+
+    assert env_list("ALLOWED_HOSTS") == ["tracker.example.org", "localhost"]
