@@ -38,6 +38,13 @@ class StrategyAdmin(admin.ModelAdmin):
         return strategy.published_on_display or "—"
 
 
+@admin.register(StrategyAim)
+class StrategyAimAdmin(admin.ModelAdmin):
+    list_display = ("text", "strategy", "order")
+    list_filter = ("strategy",)
+    search_fields = ("text",)
+
+
 @admin.register(Foundation)
 class FoundationAdmin(admin.ModelAdmin):
     list_display = ("name", "ambition", "strategy", "order")
