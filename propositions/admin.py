@@ -1,5 +1,4 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from propositions.models import (
     Milestone,
@@ -8,6 +7,7 @@ from propositions.models import (
     PropositionTarget,
     PropositionUpdate,
 )
+from strategy.admin import HistoryAdmin
 
 
 class PartnerInline(admin.TabularInline):
@@ -43,7 +43,7 @@ class UpdateInline(admin.StackedInline):
 
 
 @admin.register(Proposition)
-class PropositionAdmin(SimpleHistoryAdmin):
+class PropositionAdmin(HistoryAdmin):
     list_display = ("name", "area", "status", "lead", "funding_sought", "funding_secured")
     list_filter = ("status", "area", "strategy", "grand_challenges", "sector_deals")
     list_select_related = ("area", "lead")
@@ -74,7 +74,7 @@ class PropositionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(HistoryAdmin):
     list_display = ("title", "proposition", "due", "status", "achieved_on")
     list_filter = ("status", "proposition")
     list_select_related = ("proposition",)
@@ -87,7 +87,7 @@ class MilestoneAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PropositionUpdate)
-class PropositionUpdateAdmin(SimpleHistoryAdmin):
+class PropositionUpdateAdmin(HistoryAdmin):
     list_display = ("title", "proposition", "date")
     list_filter = ("proposition",)
     list_select_related = ("proposition",)

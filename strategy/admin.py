@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
 
 from strategy.models import (
     AreaOfStrategicImportance,
@@ -16,6 +19,21 @@ from strategy.models import (
     Strategy,
     StrategyAim,
 )
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Change history in the admin, where reverting to an old version is a change.
+
+    django-simple-history saves a revert with only the view permission on the old
+    version; here it needs the permission to change the record as it stands now.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            current = self.get_object(request, unquote(object_id))
+            if current is None or not self.has_change_permission(request, current):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class StrategyAimInline(admin.TabularInline):

@@ -1,8 +1,9 @@
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from simple_history.admin import SimpleHistoryAdmin
 
-from targets.forms import ObservationForm
+from strategy.admin import HistoryAdmin
+from targets.forms import ObservationForm, ObservationInlineFormSet
 from targets.models import Observation, Target
 from targets.publishing import may_publish, publish_observations, record_edit
 
@@ -12,6 +13,7 @@ OBSERVATION_FIGURES = ("value", "comparator_value", "subset_value")
 class ObservationInline(admin.TabularInline):
     model = Observation
     form = ObservationForm
+    formset = ObservationInlineFormSet
     fields = (
         "period_end",
         "period_label",
@@ -28,7 +30,7 @@ class ObservationInline(admin.TabularInline):
         formset = super().get_formset(request, obj, **kwargs)
         # inlineformset_factory builds a new form class on every call, so this
         # setting belongs to this request alone.
-        formset.form.may_publish = may_publish(request.user)
+        formset.may_publish = formset.form.may_publish = may_publish(request.user)
         return formset
 
     def get_readonly_fields(self, request, obj=None):
@@ -36,7 +38,7 @@ class ObservationInline(admin.TabularInline):
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(HistoryAdmin):
     list_display = (
         "short_title",
         "strategy",
@@ -123,7 +125,7 @@ class TargetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(SimpleHistoryAdmin):
+class ObservationAdmin(HistoryAdmin):
     form = ObservationForm
     list_display = (
         "target",
@@ -194,7 +196,11 @@ class ObservationAdmin(SimpleHistoryAdmin):
 
     @admin.action(permissions=["publish"], description="Publish the selected draft figures")
     def publish_selected(self, request, queryset):
-        count = publish_observations(queryset.select_related("target"), request.user)
+        try:
+            count = publish_observations(queryset.select_related("target"), request.user)
+        except ValidationError as error:
+            self.message_user(request, f"Nothing was published. {error.message}", messages.ERROR)
+            return
         self.message_user(
             request,
             f"Published {count} figure{'s' if count != 1 else ''}.",

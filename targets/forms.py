@@ -46,3 +46,20 @@ class ObservationForm(forms.ModelForm):
         if cleaned.get("state") == Observation.State.PUBLISHED and not was_published:
             self.add_error("state", "Only an approver can publish a figure. Save it as a draft.")
         return cleaned
+
+
+class ObservationInlineFormSet(forms.BaseInlineFormSet):
+    """The figures under a target. Forms skip their own checks on rows marked for
+    deletion, so the formset refuses the deletion of a published figure itself."""
+
+    may_publish = False
+
+    def clean(self):
+        super().clean()
+        if self.may_publish:
+            return
+        for form in self.deleted_forms:
+            if form.instance.pk is not None and form.instance.is_published:
+                raise ValidationError(
+                    f"{form.instance.period_label} is published: only an approver can delete it."
+                )

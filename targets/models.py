@@ -305,14 +305,14 @@ class Observation(models.Model):
         today = timezone.localdate()
         if self.period_end and self.period_end > today:
             errors.setdefault("period_end", []).append(
-                f"The period cannot end in the future (today is {today:%d %B %Y})."
+                f"The period cannot end in the future (today is {today.day} {today:%B %Y})."
             )
         if self.target_id is not None:
             self._check_against_target(self.target, errors)
             if self.period_end and self._period_taken():
                 errors.setdefault("period_end", []).append(
                     f"{self.target} already has a figure for the period ending "
-                    f"{self.period_end:%d %B %Y}: change that one instead."
+                    f"{self.period_end.day} {self.period_end:%B %Y}: change that one instead."
                 )
         if errors:
             raise ValidationError(errors)

@@ -6,6 +6,7 @@ The admin (and later the API and the imports) call these functions, so that the 
 
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -39,7 +40,11 @@ def record_edit(observation: Observation, user) -> None:
 
 @transaction.atomic
 def publish_observations(observations: Iterable[Observation], user) -> int:
-    """Publish the drafts among `observations`; returns how many were published."""
+    """Publish the drafts among `observations`, all or none; returns how many.
+
+    A draft that no longer passes the rules (its target was corrected after it was
+    entered) stops the whole batch with a ValidationError naming it.
+    """
     if not may_publish(user):
         raise PermissionError("Only an approver can publish observations.")
     published = 0
@@ -48,7 +53,11 @@ def publish_observations(observations: Iterable[Observation], user) -> int:
             continue
         observation.state = Observation.State.PUBLISHED
         record_edit(observation, user)
-        observation.full_clean()
+        try:
+            observation.full_clean()
+        except ValidationError as error:
+            problems = "; ".join(error.messages)
+            raise ValidationError(f"{observation} cannot be published: {problems}") from error
         observation.save()
         published += 1
     return published
