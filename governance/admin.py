@@ -88,7 +88,7 @@ class TimelineEntryAdmin(admin.ModelAdmin):
     list_select_related = ("strategy",)
     search_fields = ("title", "description")
     autocomplete_fields = ("strategy", "meeting")
-    filter_horizontal = ("bodies",)
+    filter_horizontal = ("bodies", "organisations")
 
     @admin.display(description="when", ordering="date")
     def when(self, entry):

@@ -221,6 +221,12 @@ class TimelineEntry(models.Model):
         default=False, help_text="Tick when the source does not make the date clear."
     )
     bodies = models.ManyToManyField(GovernanceBody, blank=True, related_name="timeline_entries")
+    organisations = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="timeline_entries",
+        help_text="Organisations taking part, where no governance body is named.",
+    )
     meeting = models.ForeignKey(
         Meeting,
         on_delete=models.SET_NULL,

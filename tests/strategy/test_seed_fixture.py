@@ -270,6 +270,11 @@ def test_the_timeline_has_every_track_and_the_next_steps():
     assert dated.filter(date_approximate=True).exists()
     assert dated.filter(date__lt=datetime.date(2018, 7, 1)).count() == 0
     assert dated.filter(date__gt=datetime.date(2019, 7, 31)).count() == 0
+    la7 = TimelineEntry.objects.get(title="Discussions with LA7 Economic Directors")
+    assert [o.name for o in la7.organisations.all()] == ["LA7 Economic Directors"]
+    board_items = TimelineEntry.objects.filter(title__startswith="LEP Board")
+    assert board_items.count() == 4
+    assert all(entry.meeting.body.name == "North East LEP Board" for entry in board_items)
 
 
 def test_the_seven_local_authorities_keep_their_codes():
