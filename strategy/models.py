@@ -77,6 +77,17 @@ class Strategy(models.Model):
         blank=True, help_text="How this strategy fits with the one it aligns to."
     )
     url = models.URLField(blank=True, verbose_name="web address")
+    area_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The area the strategy covers, e.g. “North East LEP area”.",
+    )
+    area_codes = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="GSS codes of the local authorities that make up the area, separated by "
+        "spaces. Imports of official statistics add up their figures.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

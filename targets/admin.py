@@ -1,18 +1,32 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import model_ngettext
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 
 from strategy.admin import HistoryAdmin
-from targets.forms import ObservationForm, ObservationInlineFormSet
-from targets.models import Observation, Target
-from targets.publishing import may_publish, publish_observations, record_edit
+from targets.forms import (
+    ObservationForm,
+    ObservationInlineForm,
+    ObservationInlineFormSet,
+    PublishedAssessmentForm,
+)
+from targets.models import Observation, PublishedAssessment, Target
+from targets.publishing import mark_revised, may_publish, publish, record_edit
 
-OBSERVATION_FIGURES = ("value", "comparator_value", "subset_value")
+OBSERVATION_FIGURES = Observation.FIGURE_FIELDS
+RECORD_STAMPS = (
+    "created_at",
+    "created_by",
+    "updated_at",
+    "updated_by",
+    "published_at",
+    "published_by",
+)
 
 
 class ObservationInline(admin.TabularInline):
     model = Observation
-    form = ObservationForm
+    form = ObservationInlineForm
     formset = ObservationInlineFormSet
     fields = (
         "period_end",
@@ -37,6 +51,19 @@ class ObservationInline(admin.TabularInline):
         return () if may_publish(request.user) else ("state",)
 
 
+class PublishedAssessmentInline(admin.TabularInline):
+    model = PublishedAssessment
+    fields = ("period_end", "period_label", "publication", "figure", "judgement", "state")
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    can_delete = False
+    ordering = ("-period_end",)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Target)
 class TargetAdmin(HistoryAdmin):
     list_display = (
@@ -53,7 +80,7 @@ class TargetAdmin(HistoryAdmin):
     search_fields = ("title", "short_title", "slug", "indicator")
     prepopulated_fields = {"slug": ("short_title",)}
     autocomplete_fields = ("strategy",)
-    inlines = (ObservationInline,)
+    inlines = (ObservationInline, PublishedAssessmentInline)
     fieldsets = (
         (None, {"fields": ("strategy", "title", "short_title", "slug", "order")}),
         (
@@ -87,6 +114,17 @@ class TargetAdmin(HistoryAdmin):
             },
         ),
         ("Explanation for the public", {"fields": ("methodology", "history_note")}),
+        (
+            "Release calendar and imports",
+            {
+                "fields": (
+                    "release_month",
+                    "next_release_expected",
+                    "nomis_variable",
+                    "comparator_codes",
+                )
+            },
+        ),
     )
 
     def get_queryset(self, request):
@@ -124,8 +162,65 @@ class TargetAdmin(HistoryAdmin):
         formset.save_m2m()
 
 
+class PublishableAdmin(HistoryAdmin):
+    """The draft → publish rule for a kind of record: officers enter and change drafts,
+    only those with the model's publish permission publish or touch published ones."""
+
+    actions = ("publish_selected",)
+    readonly_fields = RECORD_STAMPS
+
+    def may_publish(self, request) -> bool:
+        return may_publish(request.user, self.model)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # modelform_factory builds a new class on every call: the flag is this request's.
+        form.may_publish = self.may_publish(request)
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        if self.may_publish(request):
+            return self.readonly_fields
+        return (*self.readonly_fields, "state")
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_published and not self.may_publish(request):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_published and not self.may_publish(request):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.may_publish(request):
+            # Bulk deletion cannot tell drafts from published records.
+            actions.pop("delete_selected", None)
+        return actions
+
+    def has_publish_permission(self, request):
+        return self.may_publish(request)
+
+    def save_model(self, request, obj, form, change):
+        record_edit(obj, request.user)
+        super().save_model(request, obj, form, change)
+
+    @admin.action(permissions=["publish"], description="Publish the selected drafts")
+    def publish_selected(self, request, queryset):
+        try:
+            count = publish(queryset.select_related("target"), request.user)
+        except ValidationError as error:
+            self.message_user(request, f"Nothing was published. {error.message}", messages.ERROR)
+            return
+        self.message_user(
+            request, f"Published {count} {model_ngettext(self.opts, count)}.", messages.SUCCESS
+        )
+
+
 @admin.register(Observation)
-class ObservationAdmin(HistoryAdmin):
+class ObservationAdmin(PublishableAdmin):
     form = ObservationForm
     list_display = (
         "target",
@@ -133,76 +228,54 @@ class ObservationAdmin(HistoryAdmin):
         "period_end",
         *OBSERVATION_FIGURES,
         "provisional",
+        "revised",
         "state",
         "updated_at",
     )
-    list_filter = ("state", "provisional", "derived", "target__strategy", "target")
+    list_filter = ("state", "provisional", "revised", "derived", "target__strategy", "target")
     list_select_related = ("target",)
     search_fields = ("target__title", "target__short_title", "period_label", "source", "notes")
     autocomplete_fields = ("target",)
     date_hierarchy = "period_end"
     ordering = ("target", "-period_end")
-    actions = ("publish_selected",)
-    readonly_fields = (
-        "created_at",
-        "created_by",
-        "updated_at",
-        "updated_by",
-        "published_at",
-        "published_by",
-    )
+    readonly_fields = (*RECORD_STAMPS, "revised")
     fieldsets = (
         (None, {"fields": ("target", "period_end", "period_label")}),
-        ("Figures", {"fields": (*OBSERVATION_FIGURES, "provisional")}),
+        ("Figures", {"fields": (*OBSERVATION_FIGURES, "provisional", "revised")}),
         ("Source", {"fields": ("source", "source_url", "release", "derived", "notes")}),
         ("Publication", {"fields": ("state", "published_at", "published_by")}),
+        ("Revision", {"fields": ("revision_reason",)}),
         ("Record", {"fields": ("created_at", "created_by", "updated_at", "updated_by")}),
     )
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        # modelform_factory builds a new class on every call: the flag is this request's.
-        form.may_publish = may_publish(request.user)
-        return form
-
-    def get_readonly_fields(self, request, obj=None):
-        if may_publish(request.user):
-            return self.readonly_fields
-        return (*self.readonly_fields, "state")
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_published and not may_publish(request.user):
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_published and not may_publish(request.user):
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not may_publish(request.user):
-            # Bulk deletion cannot tell drafts from published figures.
-            actions.pop("delete_selected", None)
-        return actions
-
-    def has_publish_permission(self, request):
-        return may_publish(request.user)
-
     def save_model(self, request, obj, form, change):
-        record_edit(obj, request.user)
+        if form.is_revision():
+            mark_revised(obj, form.cleaned_data["revision_reason"])
         super().save_model(request, obj, form, change)
 
-    @admin.action(permissions=["publish"], description="Publish the selected draft figures")
-    def publish_selected(self, request, queryset):
-        try:
-            count = publish_observations(queryset.select_related("target"), request.user)
-        except ValidationError as error:
-            self.message_user(request, f"Nothing was published. {error.message}", messages.ERROR)
-            return
-        self.message_user(
-            request,
-            f"Published {count} figure{'s' if count != 1 else ''}.",
-            messages.SUCCESS,
-        )
+
+@admin.register(PublishedAssessment)
+class PublishedAssessmentAdmin(PublishableAdmin):
+    form = PublishedAssessmentForm
+    list_display = (
+        "target",
+        "period_label",
+        "publication",
+        "figure",
+        "judgement",
+        "period_end_assumed",
+        "state",
+    )
+    list_filter = ("state", "period_end_assumed", "target__strategy", "target")
+    list_select_related = ("target",)
+    search_fields = ("publication", "statement", "judgement", "target__short_title")
+    autocomplete_fields = ("target", "meeting")
+    date_hierarchy = "period_end"
+    ordering = ("target", "-period_end")
+    fieldsets = (
+        (None, {"fields": ("target", "publication", "published_on", "source_url")}),
+        ("Period covered", {"fields": ("period_end", "period_label", "period_end_assumed")}),
+        ("What it says", {"fields": ("statement", "figure", "judgement", "notes", "meeting")}),
+        ("Publication", {"fields": ("state", "published_at", "published_by")}),
+        ("Record", {"fields": ("created_at", "created_by", "updated_at", "updated_by")}),
+    )

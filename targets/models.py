@@ -5,6 +5,7 @@ database refuses what the rules cannot work with (a share above 1, a second figu
 the same period), and `clean()` explains the rest to officers in plain words.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -118,6 +119,30 @@ class Target(models.Model):
     history_note = models.TextField(
         blank=True, help_text="How the target has changed over time, e.g. a rebasing."
     )
+    release_month = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        choices=[(month, datetime.date(2000, month, 1).strftime("%B")) for month in range(1, 13)],
+        help_text="The month the statistic is usually released.",
+    )
+    next_release_expected = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the next release is expected; the officer's desk flags it once passed.",
+    )
+    nomis_variable = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The VARIABLE_NAME of a Nomis download that measures this target, "
+        "e.g. “Employment rate - aged 16-64”.",
+    )
+    comparator_codes = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="How imports build the comparator from GSS codes: codes to add, and codes "
+        "to take away after a minus sign, e.g. “E92000001 -E12000007” for England excluding "
+        "London.",
+    )
 
     history = HistoricalRecords()
     objects = TargetQuerySet.as_manager()
@@ -186,53 +211,25 @@ class Target(models.Model):
         return self.kind == self.Kind.SHARE_OF_CHANGE
 
 
-class ObservationQuerySet(models.QuerySet):
+class PublishableQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(state=Observation.State.PUBLISHED)
+        return self.filter(state=Publishable.State.PUBLISHED)
 
     def drafts(self):
-        return self.filter(state=Observation.State.DRAFT)
+        return self.filter(state=Publishable.State.DRAFT)
 
 
-class Observation(models.Model):
-    """One figure for one period, as published in an official release."""
+class Publishable(models.Model):
+    """A record that officers enter as a draft and an approver publishes.
+
+    Only published records reach the public, the API and the progress rules.
+    """
 
     class State(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
 
-    target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="observations")
-    period_end = models.DateField(help_text="The last day of the period the figure covers.")
-    period_label = models.CharField(
-        max_length=60, help_text="The period as the source names it, e.g. “Oct 2018-Sep 2019”."
-    )
-    value = models.DecimalField(max_digits=20, decimal_places=6, help_text="The region's figure.")
-    comparator_value = models.DecimalField(
-        max_digits=20,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        help_text="The comparator's figure for the same period (gap targets).",
-    )
-    subset_value = models.DecimalField(
-        max_digits=20,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        help_text="The part of the figure that counts, e.g. better jobs (share targets).",
-    )
-    provisional = models.BooleanField(default=False)
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
-    source = models.CharField(max_length=500, help_text="Where the figure was published.")
-    source_url = models.URLField(blank=True, max_length=500, verbose_name="source web address")
-    release = models.CharField(
-        max_length=300, blank=True, help_text="The release or vintage, e.g. “Nomis 21 Jan 2020”."
-    )
-    derived = models.BooleanField(
-        default=False, help_text="Tick when computed from published figures; give the formula."
-    )
-    notes = models.TextField(blank=True)
-
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -258,8 +255,62 @@ class Observation(models.Model):
         related_name="+",
     )
 
+    objects = PublishableQuerySet.as_manager()
+
+    # The permission that lets a user publish this kind of record.
+    publish_permission = ""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.PUBLISHED
+
+
+class Observation(Publishable):
+    """One figure for one period, as published in an official release."""
+
+    FIGURE_FIELDS = ("value", "comparator_value", "subset_value")
+
+    target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="observations")
+    period_end = models.DateField(help_text="The last day of the period the figure covers.")
+    period_label = models.CharField(
+        max_length=60, help_text="The period as the source names it, e.g. “Oct 2018-Sep 2019”."
+    )
+    value = models.DecimalField(max_digits=20, decimal_places=6, help_text="The region's figure.")
+    comparator_value = models.DecimalField(
+        max_digits=20,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="The comparator's figure for the same period (gap targets).",
+    )
+    subset_value = models.DecimalField(
+        max_digits=20,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="The part of the figure that counts, e.g. better jobs (share targets).",
+    )
+    provisional = models.BooleanField(default=False)
+    revised = models.BooleanField(
+        default=False,
+        help_text="Set when a published figure is changed; the history keeps the earlier ones.",
+    )
+    source = models.CharField(max_length=500, help_text="Where the figure was published.")
+    source_url = models.URLField(blank=True, max_length=500, verbose_name="source web address")
+    release = models.CharField(
+        max_length=300, blank=True, help_text="The release or vintage, e.g. “Nomis 21 Jan 2020”."
+    )
+    derived = models.BooleanField(
+        default=False, help_text="Tick when computed from published figures; give the formula."
+    )
+    notes = models.TextField(blank=True)
+
     history = HistoricalRecords()
-    objects = ObservationQuerySet.as_manager()
+
+    publish_permission = "targets.publish_observation"
 
     class Meta:
         ordering = ["target", "period_end"]
@@ -295,10 +346,6 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target}: {self.period_label}"
-
-    @property
-    def is_published(self) -> bool:
-        return self.state == self.State.PUBLISHED
 
     def clean(self):
         errors: dict[str, list[str]] = {}
@@ -356,3 +403,91 @@ def value_problem(target: Target, value: Decimal | None) -> str | None:
     if target.value_type == Target.ValueType.COUNT and value != value.to_integral_value():
         return f"A count of {target.unit} must be a whole number."
     return None
+
+
+class PublishedAssessment(Publishable):
+    """What the LEP itself published about a target: often progress without the levels
+    behind it ("the gap had reduced by 25%"). Its headline figure is METHODOLOGY.md's r."""
+
+    target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="assessments")
+    publication = models.CharField(max_length=300, help_text="The publication, as titled.")
+    published_on = models.DateField(
+        null=True, blank=True, help_text="When the publication came out, where known."
+    )
+    period_end = models.DateField(help_text="The last day of the period the statement covers.")
+    period_label = models.CharField(max_length=60, help_text="e.g. “Jul 2022-Jun 2023”.")
+    period_end_assumed = models.BooleanField(
+        default=False,
+        help_text="Tick when the publication does not say which period it covers.",
+    )
+    statement = models.TextField(help_text="The statement as printed.")
+    figure = models.DecimalField(
+        max_digits=20,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=(
+            "The headline figure: the change since the baseline (increase), the share of the "
+            "way (reach a value), the share (share of the change, 0.78 for 78%), or the "
+            "fraction of the baseline gap closed (gap targets; -0.40 when it widened by 40%). "
+            "Leave blank when the publication gives only a judgement."
+        ),
+    )
+    judgement = models.CharField(
+        max_length=100, blank=True, help_text="e.g. “in the balance”, “widened”."
+    )
+    source_url = models.URLField(max_length=500, blank=True, verbose_name="source web address")
+    notes = models.TextField(blank=True)
+    meeting = models.ForeignKey(
+        "governance.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assessments",
+        help_text="The governance meeting at which it was reviewed, if any.",
+    )
+
+    history = HistoricalRecords()
+
+    publish_permission = "targets.publish_assessment"
+
+    class Meta:
+        ordering = ["target", "period_end", "publication"]
+        verbose_name = "published assessment"
+        permissions = [("publish_assessment", "Can publish published assessments")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "period_end", "publication"],
+                name="assessment_one_per_publication_and_period",
+                violation_error_message=(
+                    "This publication already has an assessment of this target for this period."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(state="draft") | Q(published_at__isnull=False),
+                name="assessment_published_has_date",
+                violation_error_message="A published assessment needs its publication time.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target}: {self.publication} ({self.period_label})"
+
+    def clean(self):
+        errors: dict[str, list[str]] = {}
+        today = timezone.localdate()
+        if self.period_end and self.period_end > today:
+            errors["period_end"] = [
+                f"The period cannot end in the future (today is {today.day} {today:%B %Y})."
+            ]
+        if self.published_on and self.published_on > today:
+            errors["published_on"] = ["The publication date cannot be in the future."]
+        if (
+            self.target_id is not None
+            and self.figure is not None
+            and self.target.kind == Target.Kind.SHARE_OF_CHANGE
+            and self.figure < 0
+        ):
+            errors["figure"] = ["A share cannot be negative."]
+        if errors:
+            raise ValidationError(errors)

@@ -1,6 +1,7 @@
-"""Who may publish a figure, and what publishing records.
+"""Who may publish a figure or an assessment, what publishing records, and what a
+revision of a published figure records.
 
-The admin (and later the API and the imports) call these functions, so that the rule
+The admin, the imports and (later) the API call these functions, so that the rule
 "only approvers publish" lives in one place.
 """
 
@@ -10,54 +11,58 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from targets.models import Observation
-
-PUBLISH_PERMISSION = "targets.publish_observation"
+from targets.models import Observation, Publishable
 
 
-def may_publish(user) -> bool:
-    return user.has_perm(PUBLISH_PERMISSION)
+def may_publish(user, model: type[Publishable] = Observation) -> bool:
+    return user.has_perm(model.publish_permission)
 
 
-def stamp_publication(observation: Observation, user) -> None:
-    """Record who published the figure and when, or clear it for a draft."""
-    if observation.is_published:
-        if observation.published_at is None:
-            observation.published_at = timezone.now()
-            observation.published_by = user
+def stamp_publication(record: Publishable, user) -> None:
+    """Record who published it and when, or clear that for a draft."""
+    if record.is_published:
+        if record.published_at is None:
+            record.published_at = timezone.now()
+            record.published_by = user
     else:
-        observation.published_at = None
-        observation.published_by = None
+        record.published_at = None
+        record.published_by = None
 
 
-def record_edit(observation: Observation, user) -> None:
-    """Stamp an observation about to be saved by `user` with who and when."""
-    if observation.pk is None:
-        observation.created_by = user
-    observation.updated_by = user
-    stamp_publication(observation, user)
+def record_edit(record: Publishable, user) -> None:
+    """Stamp a record about to be saved by `user` with who and when."""
+    if record.pk is None:
+        record.created_by = user
+    record.updated_by = user
+    stamp_publication(record, user)
+
+
+def mark_revised(observation: Observation, reason: str) -> None:
+    """A published figure is changing: say so, and keep why in its history."""
+    observation.revised = True
+    observation._change_reason = reason
 
 
 @transaction.atomic
-def publish_observations(observations: Iterable[Observation], user) -> int:
-    """Publish the drafts among `observations`, all or none; returns how many.
+def publish(records: Iterable[Publishable], user) -> int:
+    """Publish the drafts among `records`, all or none; returns how many.
 
     A draft that no longer passes the rules (its target was corrected after it was
     entered) stops the whole batch with a ValidationError naming it.
     """
-    if not may_publish(user):
-        raise PermissionError("Only an approver can publish observations.")
     published = 0
-    for observation in observations:
-        if observation.is_published:
+    for record in records:
+        if not may_publish(user, type(record)):
+            raise PermissionError(f"Only an approver can publish {record._meta.verbose_name}s.")
+        if record.is_published:
             continue
-        observation.state = Observation.State.PUBLISHED
-        record_edit(observation, user)
+        record.state = Publishable.State.PUBLISHED
+        record_edit(record, user)
         try:
-            observation.full_clean()
+            record.full_clean()
         except ValidationError as error:
             problems = "; ".join(error.messages)
-            raise ValidationError(f"{observation} cannot be published: {problems}") from error
-        observation.save()
+            raise ValidationError(f"{record} cannot be published: {problems}") from error
+        record.save()
         published += 1
     return published

@@ -17,6 +17,7 @@ OFFICER_DELETES = {
     "governance.decision",
     "governance.timelineentry",
     "targets.observation",
+    "targets.publishedassessment",
     "propositions.propositionpartner",
     "propositions.propositiontarget",
     "propositions.milestone",
@@ -46,7 +47,7 @@ EDITABLE_MODELS = {
         "decision",
         "timelineentry",
     ],
-    "targets": ["target", "observation"],
+    "targets": ["target", "observation", "publishedassessment"],
     "propositions": [
         "proposition",
         "propositionpartner",
@@ -81,6 +82,7 @@ def test_lep_officers_keep_content_and_draft_figures_but_cannot_publish():
 
     assert permission_names(officers) == expected_officer_permissions()
     assert "targets.publish_observation" not in permission_names(officers)
+    assert "targets.publish_assessment" not in permission_names(officers)
 
 
 @pytest.mark.django_db
@@ -88,7 +90,8 @@ def test_approvers_have_everything_officers_have_and_may_publish():
     approvers = Group.objects.get(name="Approver")
 
     assert permission_names(approvers) == expected_officer_permissions() | {
-        "targets.publish_observation"
+        "targets.publish_observation",
+        "targets.publish_assessment",
     }
 
 

@@ -12,11 +12,11 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from targets.models import Observation
-from targets.publishing import publish_observations
+from targets.publishing import publish
 
 SEPTEMBER_2019 = datetime.date(2019, 9, 30)
 SEPTEMBER_2018 = datetime.date(2018, 9, 30)
-LOCKED = "This figure is published: only an approver can change it."
+LOCKED = "This observation is published: only an approver can change it."
 
 ADD_URL = reverse("admin:targets_observation_add")
 CHANGELIST_URL = reverse("admin:targets_observation_changelist")
@@ -196,7 +196,7 @@ def test_a_second_figure_for_the_same_period_is_refused_on_the_add_page(
 
 def test_an_officer_cannot_publish(officer, draft):
     with pytest.raises(PermissionError, match=r"^Only an approver can publish observations\.$"):
-        publish_observations([draft], officer)
+        publish([draft], officer)
 
     draft.refresh_from_db()
     assert draft.state == Observation.State.DRAFT
@@ -220,7 +220,7 @@ def test_an_approver_is_offered_publishing_and_bulk_deletion(approver_client, dr
     assert response.context["action_form"].fields["action"].choices == [
         ("", "---------"),
         ("delete_selected", "Delete selected observations"),
-        ("publish_selected", "Publish the selected draft figures"),
+        ("publish_selected", "Publish the selected drafts"),
     ]
 
 
@@ -249,7 +249,7 @@ def test_the_publish_action_publishes_the_selected_drafts_for_an_approver(
         follow=True,
     )
 
-    assert messages_of(response) == ["Published 2 figures."]
+    assert messages_of(response) == ["Published 2 observations."]
     for figure in (older, newer):
         figure.refresh_from_db()
         assert figure.state == Observation.State.PUBLISHED
@@ -270,7 +270,7 @@ def test_the_publish_action_leaves_a_figure_already_published_alone(
         follow=True,
     )
 
-    assert messages_of(response) == ["Published 0 figures."]
+    assert messages_of(response) == ["Published 0 observations."]
     published.refresh_from_db()
     assert published.published_at == first_published_at
     assert published.updated_by is None
@@ -352,7 +352,7 @@ def test_an_approver_can_change_a_published_figure_and_it_stays_published(
 ):
     first_published_at = published.published_at
     page = approver_client.get(change_url(published))
-    data = page_data(page) | {"value": "72.25"}
+    data = page_data(page) | {"value": "72.25", "revision_reason": "Revised in the 2024 release"}
 
     response = approver_client.post(change_url(published), data)
 
@@ -362,6 +362,38 @@ def test_an_approver_can_change_a_published_figure_and_it_stays_published(
     assert published.state == Observation.State.PUBLISHED
     assert published.published_at == first_published_at
     assert published.updated_by == approver
+    assert published.revised
+    latest, earlier = published.history.all()[:2]
+    assert latest.history_change_reason == "Revised in the 2024 release"
+    assert latest.history_user == approver
+    assert earlier.value == Decimal("71.5")
+
+
+def test_a_revision_of_a_published_figure_needs_a_reason(approver_client, published):
+    data = page_data(approver_client.get(change_url(published))) | {"value": "72.25"}
+
+    response = approver_client.post(change_url(published), data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "revision_reason": ["Say why this published figure is changing."]
+    }
+    published.refresh_from_db()
+    assert published.value == Decimal("71.5")
+    assert not published.revised
+
+
+def test_changing_only_the_notes_of_a_published_figure_is_not_a_revision(
+    approver_client, published
+):
+    data = page_data(approver_client.get(change_url(published))) | {"notes": "Checked."}
+
+    response = approver_client.post(change_url(published), data)
+
+    assert response.status_code == 302
+    published.refresh_from_db()
+    assert published.notes == "Checked."
+    assert not published.revised
 
 
 def test_an_approver_returning_a_figure_to_draft_clears_its_publication(approver_client, published):
@@ -399,7 +431,7 @@ def test_an_officer_cannot_revert_a_published_figure_to_its_draft_version(
     officer_client, approver, draft
 ):
     draft_version = draft.history.get()
-    publish_observations([draft], approver)
+    publish([draft], approver)
     url = reverse("admin:targets_observation_simple_history", args=[draft.pk, draft_version.pk])
     data = page_data(officer_client.get(url))
 
@@ -463,7 +495,7 @@ def test_an_officer_cannot_change_a_published_figure_on_the_target_page(
     response = officer_client.post(target_url(rate_target), data)
 
     assert response.status_code == 200
-    (inline,) = response.context["inline_admin_formsets"]
+    inline = response.context["inline_admin_formsets"][0]
     assert inline.formset.errors == [{"__all__": [LOCKED]}]
     assertContains(response, LOCKED)
     published.refresh_from_db()
@@ -485,18 +517,18 @@ def test_an_officer_can_change_a_draft_on_the_target_page(
     assert draft.history.first().history_user == officer
 
 
-def test_an_approver_can_change_a_published_figure_on_the_target_page(
-    approver_client, approver, rate_target, published
+def test_a_published_figure_is_revised_on_its_own_page_not_on_the_target_page(
+    approver_client, rate_target, published
 ):
     data = page_data(approver_client.get(target_url(rate_target)))
     data["observations-0-value"] = "72.25"
 
     response = approver_client.post(target_url(rate_target), data)
 
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "A published figure is revised on its own page" in response.content.decode()
     published.refresh_from_db()
-    assert published.value == Decimal("72.25")
-    assert published.state == Observation.State.PUBLISHED
+    assert published.value == Decimal("71.5")
 
 
 def test_an_officer_cannot_publish_on_the_target_page(officer_client, rate_target, draft):
