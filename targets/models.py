@@ -16,11 +16,25 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from strategy.models import Strategy
+from targets import progress
 
 
 class TargetQuerySet(models.QuerySet):
-    def for_dashboard(self):
-        return self.select_related("strategy").order_by("strategy", "order")
+    def with_published_records(self):
+        """Each target with its published observations and assessments, in two queries,
+        as `published_observations` and `published_assessments`: what the status needs."""
+        return self.select_related("strategy").prefetch_related(
+            models.Prefetch(
+                "observations",
+                queryset=Observation.objects.published().order_by("period_end"),
+                to_attr="published_observations",
+            ),
+            models.Prefetch(
+                "assessments",
+                queryset=PublishedAssessment.objects.published().order_by("period_end"),
+                to_attr="published_assessments",
+            ),
+        )
 
 
 class Target(models.Model):
@@ -202,6 +216,17 @@ class Target(models.Model):
     def is_gap(self) -> bool:
         return self.kind in self.GAP_KINDS
 
+    def rule(self) -> progress.Rule:
+        return progress.Rule(
+            kind=self.kind,
+            parameter=self.parameter,
+            baseline_date=self.baseline_date,
+            target_date=self.target_date,
+            higher_is_better=self.higher_is_better,
+            gap_measure=self.gap_measure or progress.DIFFERENCE,
+            tolerance=self.tolerance,
+        )
+
     @property
     def needs_comparator(self) -> bool:
         return self.is_gap
@@ -347,6 +372,18 @@ class Observation(Publishable):
     def __str__(self) -> str:
         return f"{self.target}: {self.period_label}"
 
+    def as_level(self) -> progress.Level:
+        return progress.Level(
+            period_end=self.period_end,
+            value=self.value,
+            comparator_value=self.comparator_value,
+            subset_value=self.subset_value,
+            period_label=self.period_label,
+            source=self.target.source,
+            provisional=self.provisional,
+            key=self.pk,
+        )
+
     def clean(self):
         errors: dict[str, list[str]] = {}
         today = timezone.localdate()
@@ -472,6 +509,18 @@ class PublishedAssessment(Publishable):
 
     def __str__(self) -> str:
         return f"{self.target}: {self.publication} ({self.period_label})"
+
+    def as_statement(self) -> progress.Statement:
+        return progress.Statement(
+            period_end=self.period_end,
+            figure=self.figure,
+            publication=self.publication,
+            published_on=self.published_on,
+            period_label=self.period_label,
+            period_end_assumed=self.period_end_assumed,
+            judgement=self.judgement,
+            key=self.pk,
+        )
 
     def clean(self):
         errors: dict[str, list[str]] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
 INCREASE = "increase"
@@ -114,11 +114,10 @@ class Verdict:
 
 
 def as_decimal(value: Fraction | None, places: int = 4) -> Decimal | None:
-    """A Fraction rounded half-even to `places` decimals, for the API."""
+    """A Fraction rounded half-even to `places` decimals, exactly, for the API."""
     if value is None:
         return None
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
-    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    return Decimal(round(value * 10**places)).scaleb(-places)
 
 
 def elapsed_share(rule: Rule, when: datetime.date) -> Fraction:
@@ -184,6 +183,8 @@ def _statement_progress(rule: Rule, statement: Statement) -> Fraction:
     r = Fraction(statement.figure)
     if rule.kind == REACH_VALUE:
         return r  # the figure is already the share of the way
+    if rule.kind == INCREASE and not rule.higher_is_better:
+        return -r / Fraction(rule.parameter)  # a fall is the change sought
     return r / Fraction(rule.parameter)
 
 
@@ -264,15 +265,15 @@ def _points(
 
 
 def projected_progress(rule: Rule, points: list[Point]) -> Fraction | None:
-    """The least-squares line through (0, 0) and each record up to the target date, at f = 1."""
+    """The least-squares line through (0, 0) and each record up to the target date, at f = 1.
+
+    It needs at least two records after the baseline that give a progress.
+    """
     if rule.kind == SHARE_OF_CHANGE:
         return None
-    fitted = [
-        (p.elapsed, p.progress)
-        for p in points
-        if p.progress is not None and p.period_end <= rule.target_date
-    ]
-    if len(fitted) < 2:
+    measured = [p for p in points if p.progress is not None]
+    fitted = [(p.elapsed, p.progress) for p in measured if p.period_end <= rule.target_date]
+    if len(measured) < 2 or not fitted:
         return None
     xs = [Fraction(0)] + [x for x, _ in fitted]
     ys = [Fraction(0)] + [y for _, y in fitted]
@@ -328,10 +329,18 @@ def assess(
         "points": tuple(points),
     }
     where = _where(latest)
+    overdue = ""
+    if outcome is None and today > rule.target_date:
+        overdue = (
+            f" The target date ({_month(rule.target_date)}) has passed without an outcome "
+            f"figure: the latest published figure is for {_period(latest)}."
+        )
     if latest.progress is None:
         return Verdict(
             status=NOT_ASSESSED,
-            status_reason=f"Progress cannot be worked out: {latest.undefined_reason}{where}.",
+            status_reason=(
+                f"Progress cannot be worked out: {latest.undefined_reason}{where}.{overdue}"
+            ),
             **common,
         )
     if outcome is not None:
@@ -345,12 +354,7 @@ def assess(
         status = AT_RISK
     else:
         status = OFF_TRACK
-    reason = _trajectory_reason(rule, latest, where)
-    if today > rule.target_date:
-        reason += (
-            f" The target date ({_month(rule.target_date)}) has passed without an outcome "
-            f"figure: the latest published figure is for {_period(latest)}."
-        )
+    reason = _trajectory_reason(rule, latest, where) + overdue
     return Verdict(status=status, status_reason=reason, **common)
 
 

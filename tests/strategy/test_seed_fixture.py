@@ -20,7 +20,7 @@ from strategy.models import (
     SectorDealCommitment,
     Strategy,
 )
-from targets.models import Observation, Target
+from targets.models import Observation, PublishedAssessment, Target
 
 DOMAIN_APPS = ("strategy", "governance", "targets", "propositions")
 
@@ -306,3 +306,27 @@ def test_every_official_figure_is_loaded_published_with_its_source():
     jobs_base = observations.get(target__slug="jobs", period_end="2014-03-31")
     assert jobs_base.value == Decimal(811300)
     assert jobs_base.comparator_value is None
+
+
+def test_every_published_assessment_is_loaded_with_its_statement_and_flags():
+    assessments = PublishedAssessment.objects.select_related("target")
+
+    assert assessments.count() == 29
+    assert {a.state for a in assessments} == {"published"}
+    assert assessments.filter(figure__isnull=True).count() == 6
+    final_jobs = assessments.get(target__slug="jobs", period_end="2024-03-31")
+    assert final_jobs.figure == Decimal(82900)
+    assert final_jobs.period_end_assumed
+    assert final_jobs.statement.startswith("+82,900 new jobs")
+    assert "assumed" in final_jobs.notes
+    widened = assessments.get(target__slug="economic-activity-rate", period_end="2023-06-30")
+    assert widened.figure == Decimal("-0.40")
+    assert widened.judgement == "widened"
+
+
+def test_the_import_settings_for_the_rate_targets():
+    rate = Target.objects.select_related("strategy").get(slug="employment-rate")
+
+    assert rate.nomis_variable == "Employment rate - aged 16-64"
+    assert rate.comparator_codes == "E92000001 -E12000007"
+    assert len(rate.strategy.area_codes.split()) == 7
