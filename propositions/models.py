@@ -2,8 +2,10 @@
 asks of government, its milestones and progress updates, and how it links to the UK
 Industrial Strategy and to the targets it serves."""
 
+import datetime
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Max, Q
 from simple_history.models import HistoricalRecords
 
 from governance.models import Organisation
@@ -19,6 +21,15 @@ from targets.models import Target
 
 
 class PropositionQuerySet(models.QuerySet):
+    def without_update_since(self, since: datetime.date):
+        """Propositions whose latest progress update is older than `since`, or that have
+        none, with the latest update's date as `last_update`."""
+        return (
+            self.annotate(last_update=Max("updates__date"))
+            .filter(Q(last_update__lt=since) | Q(last_update__isnull=True))
+            .order_by(F("last_update").asc(nulls_first=True), "name")
+        )
+
     def with_links(self):
         return self.select_related("strategy", "area", "lead").prefetch_related(
             "partners", "grand_challenges", "sector_deals"

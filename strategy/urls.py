@@ -2,11 +2,14 @@ from django.contrib import admin
 from django.urls import path
 from django.views.generic import RedirectView
 
+from propositions.views import officers_desk
+
 admin.site.site_header = "Strategy tracker"
 admin.site.site_title = "Strategy tracker admin"
 admin.site.index_title = "Keep the strategy, its targets and its governance"
 
 urlpatterns = [
+    path("admin/desk/", officers_desk, name="officers-desk"),
     path("admin/", admin.site.urls),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]

@@ -11,7 +11,9 @@ from targets.forms import (
     PublishedAssessmentForm,
 )
 from targets.models import Observation, PublishedAssessment, Target
+from targets.progress import STATUS_WORDS
 from targets.publishing import mark_revised, may_publish, publish, record_edit
+from targets.verdicts import verdict_for
 
 OBSERVATION_FIGURES = Observation.FIGURE_FIELDS
 RECORD_STAMPS = (
@@ -73,6 +75,7 @@ class TargetAdmin(HistoryAdmin):
         "parameter",
         "baseline_date",
         "target_date",
+        "status",
         "published_figures",
         "draft_figures",
     )
@@ -81,8 +84,10 @@ class TargetAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ("short_title",)}
     autocomplete_fields = ("strategy",)
     inlines = (ObservationInline, PublishedAssessmentInline)
+    readonly_fields = ("status_and_reason",)
     fieldsets = (
         (None, {"fields": ("strategy", "title", "short_title", "slug", "order")}),
+        ("Progress (from the published records)", {"fields": ("status_and_reason",)}),
         (
             "What is measured",
             {
@@ -131,7 +136,7 @@ class TargetAdmin(HistoryAdmin):
         return (
             super()
             .get_queryset(request)
-            .select_related("strategy")
+            .with_published_records()
             .annotate(
                 published_count=Count(
                     "observations", filter=Q(observations__state=Observation.State.PUBLISHED)
@@ -141,6 +146,15 @@ class TargetAdmin(HistoryAdmin):
                 ),
             )
         )
+
+    @admin.display(description="status")
+    def status(self, target):
+        return STATUS_WORDS[verdict_for(target).status]
+
+    @admin.display(description="status and why")
+    def status_and_reason(self, target):
+        verdict = verdict_for(target)
+        return f"{STATUS_WORDS[verdict.status]}. {verdict.status_reason}"
 
     @admin.display(description="published figures", ordering="published_count")
     def published_figures(self, target):

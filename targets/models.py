@@ -20,6 +20,15 @@ from targets import progress
 
 
 class TargetQuerySet(models.QuerySet):
+    def release_overdue(self, today: datetime.date):
+        """Targets whose next release was expected by `today` and that have had no new
+        figure (draft or published) entered since."""
+        new_figure = Observation.objects.filter(
+            target=models.OuterRef("pk"),
+            created_at__date__gte=models.OuterRef("next_release_expected"),
+        )
+        return self.filter(next_release_expected__lte=today).exclude(models.Exists(new_figure))
+
     def with_published_records(self):
         """Each target with its published observations and assessments, in two queries,
         as `published_observations` and `published_assessments`: what the status needs."""

@@ -30,6 +30,14 @@ MET = "met"
 NOT_MET = "not_met"
 NOT_ASSESSED = "not_assessed"
 STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK, MET, NOT_MET, NOT_ASSESSED)
+STATUS_WORDS = {
+    ON_TRACK: "On track",
+    AT_RISK: "At risk",
+    OFF_TRACK: "Off track",
+    MET: "Met",
+    NOT_MET: "Not met",
+    NOT_ASSESSED: "Not assessed",
+}
 
 OBSERVATION = "observation"
 ASSESSMENT = "assessment"

@@ -86,3 +86,33 @@ def test_anonymous_visitors_are_sent_to_the_sign_in_page(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.usefixtures("seed")
+def test_the_targets_list_shows_each_status_from_the_published_records(officer_client):
+    response = officer_client.get(reverse("admin:targets_target_changelist"))
+
+    rows = {row.short_title: row for row in response.context["cl"].result_list}
+    model_admin = response.context["cl"].model_admin
+    assert model_admin.status(rows["More jobs"]) == "Not met"
+    assert model_admin.status(rows["Better jobs"]) == "Met"
+    assert "Not met" in response.content.decode()
+
+
+@pytest.mark.usefixtures("seed")
+def test_the_targets_list_costs_the_same_queries_for_every_target(
+    officer_client, django_assert_max_num_queries
+):
+    # session, user, count, list, observations, assessments, filters
+    with django_assert_max_num_queries(12):
+        officer_client.get(reverse("admin:targets_target_changelist"))
+
+
+@pytest.mark.usefixtures("seed")
+def test_a_target_page_explains_its_status(officer_client):
+    from targets.models import Target
+
+    jobs = Target.objects.get(slug="jobs")
+    response = officer_client.get(reverse("admin:targets_target_change", args=[jobs.pk]))
+
+    assert "Not met. Not met: 83% of the way to the target" in response.content.decode()
