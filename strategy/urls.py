@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 from propositions.views import officers_desk
@@ -11,5 +11,6 @@ admin.site.index_title = "Keep the strategy, its targets and its governance"
 urlpatterns = [
     path("admin/desk/", officers_desk, name="officers-desk"),
     path("admin/", admin.site.urls),
+    path("", include("targets.urls")),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]
