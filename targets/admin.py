@@ -1,7 +1,10 @@
+from functools import partial
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.urls import path
 
 from strategy.admin import HistoryAdmin
 from targets.forms import (
@@ -10,6 +13,7 @@ from targets.forms import (
     ObservationInlineFormSet,
     PublishedAssessmentForm,
 )
+from targets.import_views import import_observations
 from targets.models import Observation, PublishedAssessment, Target
 from targets.progress import STATUS_WORDS
 from targets.publishing import mark_revised, may_publish, publish, record_edit
@@ -266,6 +270,13 @@ class ObservationAdmin(PublishableAdmin):
         if form.is_revision():
             mark_revised(obj, form.cleaned_data["revision_reason"])
         super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        import_page = self.admin_site.admin_view(partial(import_observations, model_admin=self))
+        return [
+            path("import/", import_page, name="targets_observation_import"),
+            *super().get_urls(),
+        ]
 
 
 @admin.register(PublishedAssessment)

@@ -1,0 +1,298 @@
+"""Importing figures: what an import would do, and doing it, all or nothing.
+
+The management command and the admin page both call `plan_import` to show the preview
+and `apply_import` to write it, so they cannot disagree. Every row is checked by
+`Observation.full_clean()`, the rules the admin applies to a figure typed in by hand.
+
+An import never publishes: new figures are drafts. A published figure that the file
+changes is revised in place, stays published and is marked revised with the release in
+its history; only those who may publish may do that.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+
+from targets.models import Observation, Target
+from targets.publishing import mark_revised, may_publish, record_edit
+from targets.statistics_import import (
+    ImportProblem,
+    ImportProblems,
+    ImportRow,
+    parse_nomis_csv,
+    parse_plain_csv,
+)
+
+# What decides whether a stored figure is the file's figure; the source and notes of a
+# figure that has not changed are left as they are.
+COMPARED_FIELDS = (*Observation.FIGURE_FIELDS, "provisional")
+# What a changed figure takes from the file, besides its figures.
+COPIED_FIELDS = (*COMPARED_FIELDS, "period_label", "source", "notes", "derived")
+REASON_LENGTH = Observation.history.model._meta.get_field("history_change_reason").max_length
+
+
+class FileFormat(StrEnum):
+    NOMIS = "nomis"
+    PLAIN = "plain"
+
+    @property
+    def label(self) -> str:
+        return {"nomis": "Nomis CSV download", "plain": "Plain CSV"}[self.value]
+
+
+class Action(StrEnum):
+    CREATE = "create"
+    CHANGE = "change"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    field: str
+    old: Decimal | bool | None
+    new: Decimal | bool | None
+
+    def __str__(self) -> str:
+        return f"{self.field}: {format_figure(self.old)} → {format_figure(self.new)}"
+
+
+@dataclass(frozen=True)
+class PlannedRow:
+    """One row of the file and what importing it would do.
+
+    `observation` is the figure as it would be saved: new, or the stored one with the
+    file's values already copied in (unsaved until `apply_import`).
+    """
+
+    row: ImportRow
+    action: Action
+    observation: Observation
+    changes: tuple[FigureChange, ...] = ()
+
+    @property
+    def is_revision(self) -> bool:
+        return self.action == Action.CHANGE and self.observation.is_published
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    rows: tuple[PlannedRow, ...]
+    problems: tuple[ImportProblem, ...] = ()
+
+    def count(self, action: Action) -> int:
+        return sum(1 for planned in self.rows if planned.action == action)
+
+    @property
+    def revisions(self) -> int:
+        return sum(1 for planned in self.rows if planned.is_revision)
+
+    @property
+    def writes_anything(self) -> bool:
+        return any(planned.action != Action.UNCHANGED for planned in self.rows)
+
+    def summary(self) -> str:
+        """e.g. "2 to create, 1 to change (1 published, to be revised), 5 unchanged"."""
+        changes = f"{self.count(Action.CHANGE)} to change"
+        if self.revisions:
+            changes += f" ({self.revisions} published, to be revised)"
+        return (
+            f"{self.count(Action.CREATE)} to create, {changes}, "
+            f"{self.count(Action.UNCHANGED)} unchanged"
+        )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int = 0
+    changed: int = 0
+    revised: int = 0
+    unchanged: int = 0
+
+    def __str__(self) -> str:
+        counts = {
+            "created": self.created,
+            "changed": self.changed,
+            "revised": self.revised,
+            "unchanged": self.unchanged,
+        }
+        parts = [f"{count} {word}" for word, count in counts.items() if count]
+        return f"Imported: {', '.join(parts) or 'nothing'}."
+
+
+def read_rows(
+    text: str, file_format: FileFormat, *, target: Target | None = None, source: str = ""
+) -> list[ImportRow]:
+    """The file's figures. A Nomis download measures one target, which says what to
+    read (its variable) and how to add up the area and the comparator."""
+    if file_format == FileFormat.PLAIN:
+        return parse_plain_csv(text, default_source=source)
+    if target is None:
+        raise ValueError("A Nomis download is read for a target.")
+    if not target.nomis_variable:
+        raise ImportProblems(
+            [ImportProblem(None, "", f"{target} has no Nomis variable: set it on the target.")]
+        )
+    return parse_nomis_csv(
+        text,
+        target.nomis_variable,
+        target.strategy.area_codes,
+        target.comparator_codes,
+        target=target.slug,
+        source=source or target.source,
+    )
+
+
+def plan_import(rows: Iterable[ImportRow], user) -> ImportPlan:
+    """What importing `rows` as `user` would create, change or leave alone, and every
+    reason it cannot be done. Reads the database; writes nothing."""
+    rows = list(rows)
+    targets = Target.objects.in_bulk({row.target for row in rows}, field_name="slug")
+    stored = {
+        (observation.target.slug, observation.period_end): observation
+        for observation in Observation.objects.select_related("target").filter(
+            target__slug__in=list(targets), period_end__in={row.period_end for row in rows}
+        )
+    }
+    user_may_publish = _may_revise(user)
+    planned: list[PlannedRow] = []
+    problems: list[ImportProblem] = []
+    first_lines: dict[tuple[str, datetime.date], int] = {}
+    for row in rows:
+        key = (row.target, row.period_end)
+        if key in first_lines:
+            problems.append(
+                ImportProblem(
+                    row.line,
+                    "period_end",
+                    f"Line {first_lines[key]} already has {row.target} for the period ending "
+                    f"{row.period_end.isoformat()}.",
+                )
+            )
+            continue
+        first_lines[key] = row.line
+        target = targets.get(row.target)
+        if target is None:
+            problems.append(
+                ImportProblem(row.line, "target", f"There is no target “{row.target}”.")
+            )
+            continue
+        existing = stored.get(key)
+        if existing is None:
+            row_plan = _plan_new(row, target)
+        else:
+            row_plan = _plan_existing(row, existing, user_may_publish, problems)
+        if row_plan is None:
+            continue
+        if row_plan.action != Action.UNCHANGED:
+            problems.extend(_validate(row_plan.observation, row.line))
+        planned.append(row_plan)
+    return ImportPlan(rows=tuple(planned), problems=tuple(problems))
+
+
+@transaction.atomic
+def apply_import(plan: ImportPlan, user, release: str) -> ImportResult:
+    """Write the plan, all or nothing: new figures as drafts, changed drafts in place,
+    changed published figures marked revised "in `release`"."""
+    if plan.problems:
+        raise ImportProblems(plan.problems)
+    if plan.revisions and not _may_revise(user):
+        raise PermissionError("Only an approver can revise published figures.")
+    created = changed = revised = 0
+    for planned in plan.rows:
+        if planned.action == Action.UNCHANGED:
+            continue
+        observation = planned.observation
+        if release:
+            observation.release = release
+        if planned.is_revision:
+            mark_revised(observation, _reason(f"Revised in {release or 'an import'}"))
+            revised += 1
+        else:
+            observation._change_reason = _reason(f"Imported from {release or 'a file'}")
+            if planned.action == Action.CREATE:
+                created += 1
+            else:
+                changed += 1
+        record_edit(observation, user)
+        observation.save()
+    return ImportResult(
+        created=created,
+        changed=changed,
+        revised=revised,
+        unchanged=plan.count(Action.UNCHANGED),
+    )
+
+
+def format_figure(value: Decimal | bool | None) -> str:
+    """A figure as an officer would write it: 71.5, not 71.500000."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return f"{value.normalize():f}"
+
+
+def _plan_new(row: ImportRow, target: Target) -> PlannedRow:
+    observation = Observation(target=target, period_end=row.period_end)
+    _copy(row, observation)
+    return PlannedRow(row=row, action=Action.CREATE, observation=observation)
+
+
+def _plan_existing(
+    row: ImportRow,
+    observation: Observation,
+    user_may_publish: bool,
+    problems: list[ImportProblem],
+) -> PlannedRow | None:
+    changes = tuple(
+        FigureChange(name, getattr(observation, name), getattr(row, name))
+        for name in COMPARED_FIELDS
+        if getattr(observation, name) != getattr(row, name)
+    )
+    if not changes:
+        return PlannedRow(row=row, action=Action.UNCHANGED, observation=observation)
+    if observation.is_published and not user_may_publish:
+        problems.append(
+            ImportProblem(
+                row.line,
+                changes[0].field,
+                f"The figure for {observation.period_label} is published: "
+                "only an approver can revise it.",
+            )
+        )
+        return None
+    _copy(row, observation)
+    return PlannedRow(row=row, action=Action.CHANGE, observation=observation, changes=changes)
+
+
+def _copy(row: ImportRow, observation: Observation) -> None:
+    for name in COPIED_FIELDS:
+        setattr(observation, name, getattr(row, name))
+
+
+def _validate(observation: Observation, line: int) -> list[ImportProblem]:
+    try:
+        observation.full_clean()
+    except ValidationError as error:
+        return [
+            ImportProblem(line, "" if name == NON_FIELD_ERRORS else name, message)
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return []
+
+
+def _may_revise(user) -> bool:
+    return user is not None and may_publish(user)
+
+
+def _reason(text: str) -> str:
+    # The history keeps a short reason; the release itself is kept whole on the figure.
+    return text[:REASON_LENGTH]

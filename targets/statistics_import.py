@@ -1,0 +1,532 @@
+"""Reading official statistics into figures for a target: Nomis downloads and plain CSVs.
+
+A pure module: no Django, no database. It turns a file's text into `ImportRow`s, or
+raises `ImportProblems` carrying every problem found, each naming the line and the
+column, so that an officer can correct the whole file at once. What to do with the rows
+(create, change, leave alone) is decided by `targets.importing`.
+
+Rates are rebuilt from counts, never averaged: Nomis publishes each local authority's
+numerator and denominator, and an area's rate is their sums' ratio.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import datetime
+import io
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+HUNDREDTHS = Decimal("0.01")
+
+# Nomis's code for a normal value; any other status on a count makes the figure
+# provisional, and a status without a value is a gap the area's sum cannot bridge.
+NORMAL_STATUS = "A"
+NUMERATOR = "Numerator"
+DENOMINATOR = "Denominator"
+NOMIS_COLUMNS = (
+    "DATE",
+    "DATE_NAME",
+    "GEOGRAPHY_CODE",
+    "VARIABLE_NAME",
+    "MEASURES_NAME",
+    "OBS_VALUE",
+    "OBS_STATUS",
+)
+
+PLAIN_REQUIRED = ("target", "period_end", "period_label", "value")
+PLAIN_OPTIONAL = ("comparator_value", "subset_value", "source", "provisional", "notes")
+PLAIN_COLUMNS = PLAIN_REQUIRED + PLAIN_OPTIONAL
+YES = ("yes", "y", "true", "1")
+NO = ("no", "n", "false", "0", "")
+
+# Reports a problem at a column of the row being read.
+Reporter = Callable[[str, str], None]
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    """One figure for one target and period, ready to be checked against the database.
+
+    `line` is where it comes from in the file (for a Nomis figure, the first line of its
+    period), so that later problems can still name it.
+    """
+
+    line: int
+    target: str
+    period_end: datetime.date
+    period_label: str
+    value: Decimal
+    comparator_value: Decimal | None = None
+    subset_value: Decimal | None = None
+    source: str = ""
+    provisional: bool = False
+    notes: str = ""
+    derived: bool = False
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """Why a file cannot be imported, at a line and column where there is one."""
+
+    line: int | None
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.line is not None:
+            where.append(f"Line {self.line}")
+        if self.column:
+            where.append(f"column {self.column}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class ImportProblems(Exception):
+    """Every problem found in a file; nothing is imported while there are any."""
+
+    def __init__(self, problems: Iterable[ImportProblem]):
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+def parse_period_label(label: str) -> datetime.date:
+    """The last day of a period named like "Oct 2018-Sep 2019", as Nomis names them."""
+    match = re.fullmatch(
+        r"([A-Za-z]{3})[a-z]*\.? (\d{4})\s*(?:-|–|to)\s*([A-Za-z]{3})[a-z]*\.? (\d{4})",
+        label.strip(),
+    )
+    if not match:
+        raise ValueError(f"“{label}” is not a period like “Oct 2018-Sep 2019”.")
+    start = _month_start(match.group(1), match.group(2), label)
+    end = _month_start(match.group(3), match.group(4), label)
+    if end < start:
+        raise ValueError(f"“{label}” ends before it starts.")
+    return _month_end(end.year, end.month)
+
+
+def parse_code_terms(codes: str) -> tuple[tuple[int, str], ...]:
+    """GSS codes with their signs: "E92000001 -E12000007" is England minus London."""
+    terms = []
+    for token in re.sub(r"([+-])\s+", r"\1", codes).split():
+        sign = -1 if token.startswith("-") else 1
+        code = token.lstrip("+-")
+        if not re.fullmatch(r"[A-Z]\d{8}", code):
+            raise ValueError(f"“{code}” is not a GSS code like E92000001.")
+        terms.append((sign, code))
+    return tuple(terms)
+
+
+def parse_nomis_csv(
+    text: str,
+    variable_name: str,
+    area_codes: str,
+    comparator_codes: str,
+    *,
+    target: str,
+    source: str,
+) -> list[ImportRow]:
+    """The rates of one variable for an area and its comparator, by period, from the
+    Numerator and Denominator counts of a Nomis CSV download (e.g. NM_17_5, the APS).
+
+    `area_codes` are the area's local authorities, all of which must be in the file for
+    a period; `comparator_codes` are signed, e.g. England minus London.
+    """
+    problems: list[ImportProblem] = []
+    area = tuple(dict.fromkeys(area_codes.split()))
+    if not area:
+        problems.append(
+            ImportProblem(None, "", "The strategy has no area codes to add up: enter them.")
+        )
+    try:
+        comparator = parse_code_terms(comparator_codes)
+    except ValueError as error:
+        problems.append(ImportProblem(None, "", f"The target's comparator codes: {error}"))
+        comparator = ()
+    if problems:
+        raise ImportProblems(problems)
+
+    reader = _reader(text)
+    _check_columns(reader, NOMIS_COLUMNS, allow_others=True)
+    wanted_order = tuple(dict.fromkeys((*area, *(code for _, code in comparator))))
+    wanted = set(wanted_order)
+    periods: dict[str, _Period] = {}
+    variables_seen: set[str] = set()
+    for record in reader:
+        line = reader.line_num
+        variable = record["VARIABLE_NAME"].strip()
+        variables_seen.add(variable)
+        if variable.casefold() != variable_name.strip().casefold():
+            continue
+        period = periods.get(record["DATE"].strip())
+        if period is None:
+            period = _Period.read(record, line, problems)
+            periods[period.date] = period
+        measure = record["MEASURES_NAME"].strip()
+        code = record["GEOGRAPHY_CODE"].strip()
+        if measure in (NUMERATOR, DENOMINATOR) and code in wanted:
+            period.add_count(record, line, measure, code, problems)
+
+    if not periods:
+        found = ", ".join(f"“{name}”" for name in sorted(variables_seen)[:5]) or "none"
+        problems.append(
+            ImportProblem(
+                None,
+                "VARIABLE_NAME",
+                f"The file has no rows for “{variable_name}” (it has {found}).",
+            )
+        )
+        raise ImportProblems(problems)
+    if not any(period.count_lines for period in periods.values()):
+        problems.append(
+            ImportProblem(
+                None,
+                "MEASURES_NAME",
+                f"The file has no {NUMERATOR} and {DENOMINATOR} rows for “{variable_name}” "
+                f"in {', '.join(wanted_order)}: download the counts, not only the rates.",
+            )
+        )
+        raise ImportProblems(problems)
+    rows = []
+    # DATE is "YYYY-MM", so its text sorts in time order.
+    for period in sorted(periods.values(), key=lambda period: period.date):
+        row = period.row(variable_name, area, comparator, target, source, problems)
+        if row is not None:
+            rows.append(row)
+    if problems:
+        raise ImportProblems(problems)
+    return rows
+
+
+def parse_plain_csv(text: str, *, default_source: str = "") -> list[ImportRow]:
+    """Figures typed up by an officer, one row per target and period, with the columns
+    `PLAIN_COLUMNS` (the first four required). A blank source takes `default_source`."""
+    reader = _reader(text)
+    _check_columns(reader, PLAIN_REQUIRED, allow_others=False, lower=True)
+    problems: list[ImportProblem] = []
+    rows = []
+    for record in reader:
+        row = _plain_row(record, reader.line_num, default_source, problems)
+        if row is not None:
+            rows.append(row)
+    if not rows and not problems:
+        problems.append(ImportProblem(None, "", "The file has no rows under its header."))
+    if problems:
+        raise ImportProblems(problems)
+    return rows
+
+
+def _plain_row(
+    record: dict[str | None, str | None],
+    line: int,
+    default_source: str,
+    problems: list[ImportProblem],
+) -> ImportRow | None:
+    found = len(problems)
+
+    def problem(column: str, message: str) -> None:
+        problems.append(ImportProblem(line, column, message))
+
+    if None in record:
+        problem("", "This row has more cells than the header has columns.")
+    cells = {column: (value or "").strip() for column, value in record.items() if column}
+    if not cells["target"]:
+        problem("target", "Give the target's slug, e.g. employment-rate.")
+    period_end = _iso_date(cells["period_end"], "period_end", problem)
+    label = cells["period_label"]
+    if not label:
+        problem("period_label", "Name the period as the source does, e.g. Oct 2018-Sep 2019.")
+    else:
+        _check_label(label, period_end, problem)
+    value = _plain_number(cells["value"], "value", problem, required=True)
+    comparator_value = _plain_number(cells.get("comparator_value", ""), "comparator_value", problem)
+    subset_value = _plain_number(cells.get("subset_value", ""), "subset_value", problem)
+    provisional = cells.get("provisional", "")
+    if provisional.lower() not in YES + NO:
+        problem("provisional", f"“{provisional}” is not yes or no.")
+    if len(problems) > found or period_end is None or value is None:
+        return None
+    return ImportRow(
+        line=line,
+        target=cells["target"],
+        period_end=period_end,
+        period_label=label,
+        value=value,
+        comparator_value=comparator_value,
+        subset_value=subset_value,
+        source=cells.get("source") or default_source,
+        provisional=provisional.lower() in YES,
+        notes=cells.get("notes", ""),
+    )
+
+
+@dataclass
+class _Period:
+    """The counts read so far for one Nomis DATE."""
+
+    date: str
+    period_end: datetime.date | None
+    label: str
+    line: int
+    counts: dict[tuple[str, str], Decimal] = field(default_factory=dict)
+    count_lines: dict[tuple[str, str], int] = field(default_factory=dict)
+    statuses: set[str] = field(default_factory=set)
+    failed: bool = False
+
+    @classmethod
+    def read(cls, record: dict[str, str], line: int, problems: list[ImportProblem]) -> _Period:
+        """Nomis DATE "2018-09" is the 12 months ending September 2018; DATE_NAME names
+        them and must agree."""
+        date = record["DATE"].strip()
+        label = record["DATE_NAME"].strip()
+        match = re.fullmatch(r"(\d{4})-(\d{2})", date)
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            problems.append(ImportProblem(line, "DATE", f"“{date}” is not a month like 2018-09."))
+            return cls(date, None, label, line, failed=True)
+        period_end = _month_end(int(match.group(1)), int(match.group(2)))
+        if not label:
+            label = _twelve_months_label(period_end)
+        else:
+            try:
+                named_end = parse_period_label(label)
+            except ValueError:
+                named_end = period_end  # a name we cannot read is kept as the source's words
+            if named_end != period_end:
+                problems.append(
+                    ImportProblem(
+                        line,
+                        "DATE_NAME",
+                        f"“{label}” does not end in the month of DATE {date}.",
+                    )
+                )
+                return cls(date, None, label, line, failed=True)
+        return cls(date, period_end, label, line)
+
+    def add_count(
+        self,
+        record: dict[str, str],
+        line: int,
+        measure: str,
+        code: str,
+        problems: list[ImportProblem],
+    ) -> None:
+        key = (measure, code)
+        if key in self.count_lines:
+            problems.append(
+                ImportProblem(
+                    line,
+                    "GEOGRAPHY_CODE",
+                    f"{code} already has a {measure} for {self.label} "
+                    f"(line {self.count_lines[key]}).",
+                )
+            )
+            self.failed = True
+            return
+        self.count_lines[key] = line
+        text = record["OBS_VALUE"].strip()
+        status = record["OBS_STATUS"].strip() or NORMAL_STATUS
+        if not text:
+            problems.append(
+                ImportProblem(
+                    line,
+                    "OBS_VALUE",
+                    f"No {measure} for {code} in {self.label} (OBS_STATUS {status}): "
+                    "the area's figure cannot be added up without it.",
+                )
+            )
+            self.failed = True
+            return
+        try:
+            count = Decimal(text)
+        except InvalidOperation:
+            count = None
+        if count is None or not count.is_finite() or count < 0:
+            problems.append(ImportProblem(line, "OBS_VALUE", f"“{text}” is not a count."))
+            self.failed = True
+            return
+        self.counts[key] = count
+        if status != NORMAL_STATUS:
+            self.statuses.add(status)
+
+    def row(
+        self,
+        variable_name: str,
+        area: tuple[str, ...],
+        comparator: tuple[tuple[int, str], ...],
+        target: str,
+        source: str,
+        problems: list[ImportProblem],
+    ) -> ImportRow | None:
+        if self.failed or self.period_end is None:
+            return None
+        missing = [
+            code
+            for code in (*area, *(code for _, code in comparator))
+            if (NUMERATOR, code) not in self.counts or (DENOMINATOR, code) not in self.counts
+        ]
+        if missing:
+            problems.append(
+                ImportProblem(
+                    None,
+                    "GEOGRAPHY_CODE",
+                    f"{self.label} (DATE {self.date}) has no {NUMERATOR} and {DENOMINATOR} "
+                    f"for {', '.join(dict.fromkeys(missing))}.",
+                )
+            )
+            return None
+        area_terms = tuple((1, code) for code in area)
+        value, value_note = self._rate(area_terms, problems)
+        notes = [
+            f"{variable_name} = 100 * numerator / denominator, from Nomis counts",
+            f"value, summed over {' '.join(area)}: {value_note}",
+        ]
+        comparator_value = None
+        if comparator:
+            comparator_value, comparator_note = self._rate(comparator, problems)
+            notes.append(f"comparator_value, {_signed_codes(comparator)}: {comparator_note}")
+        if self.statuses:
+            notes.append(f"provisional: counts with OBS_STATUS {', '.join(sorted(self.statuses))}")
+        if value is None or (comparator and comparator_value is None):
+            return None
+        return ImportRow(
+            line=self.line,
+            target=target,
+            period_end=self.period_end,
+            period_label=self.label,
+            value=value,
+            comparator_value=comparator_value,
+            source=source,
+            provisional=bool(self.statuses),
+            notes="\n".join(notes),
+            derived=True,
+        )
+
+    def _rate(
+        self, terms: tuple[tuple[int, str], ...], problems: list[ImportProblem]
+    ) -> tuple[Decimal | None, str]:
+        numerators = [(sign, self.counts[NUMERATOR, code]) for sign, code in terms]
+        denominators = [(sign, self.counts[DENOMINATOR, code]) for sign, code in terms]
+        numerator = sum(sign * count for sign, count in numerators)
+        denominator = sum(sign * count for sign, count in denominators)
+        if any(sign < 0 for sign, _ in terms):
+            note = f"{_signed_sum(numerators)} / {_signed_sum(denominators)}"
+        else:
+            note = f"{_count(numerator)} / {_count(denominator)}"
+        if denominator <= 0:
+            problems.append(
+                ImportProblem(
+                    None,
+                    "OBS_VALUE",
+                    f"{self.label}: the {DENOMINATOR.lower()} of {_signed_codes(terms)} "
+                    "is not above 0.",
+                )
+            )
+            return None, note
+        rate = (100 * numerator / denominator).quantize(HUNDREDTHS, rounding=ROUND_HALF_EVEN)
+        return rate, note
+
+
+def _reader(text: str) -> csv.DictReader:
+    # Spreadsheets save CSV with a byte-order mark, which would stick to the first name.
+    return csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+
+
+def _check_columns(
+    reader: csv.DictReader, required: Iterable[str], *, allow_others: bool, lower: bool = False
+) -> None:
+    names = [
+        (name or "").strip().lower() if lower else (name or "").strip()
+        for name in reader.fieldnames or []
+    ]
+    # Spreadsheets leave unnamed empty columns after the last one; they say nothing.
+    named = [name for name in names if name]
+    problems = [
+        ImportProblem(1, column, "This column is missing.")
+        for column in required
+        if column not in names
+    ]
+    if not allow_others:
+        problems += [
+            ImportProblem(1, name, f"Unknown column: the columns are {', '.join(PLAIN_COLUMNS)}.")
+            for name in named
+            if name not in PLAIN_COLUMNS
+        ]
+    problems += [
+        ImportProblem(1, name, "This column appears twice.")
+        for name in dict.fromkeys(named)
+        if named.count(name) > 1
+    ]
+    if problems:
+        raise ImportProblems(problems)
+    reader.fieldnames = names
+
+
+def _iso_date(text: str, column: str, problem: Reporter) -> datetime.date | None:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            pass
+    problem(column, f"“{text}” is not a date like 2019-09-30.")
+    return None
+
+
+def _check_label(label: str, period_end: datetime.date | None, problem: Reporter) -> None:
+    """A label we can read must end on period_end: a typo in either shows up here."""
+    try:
+        named_end = parse_period_label(label)
+    except ValueError:
+        return
+    if period_end is not None and named_end != period_end:
+        problem("period_label", f"“{label}” ends on {named_end.isoformat()}, not on period_end.")
+
+
+def _plain_number(
+    text: str, column: str, problem: Reporter, *, required: bool = False
+) -> Decimal | None:
+    if not text:
+        if required:
+            problem(column, "A figure is needed.")
+        return None
+    # Counts are often typed with thousands separators: "811,300".
+    if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
+        text = text.replace(",", "")
+    if re.fullmatch(r"-?(\d+(\.\d*)?|\.\d+)", text):
+        return Decimal(text)
+    problem(column, f"“{text}” is not a number like 71.55.")
+    return None
+
+
+def _twelve_months_label(period_end: datetime.date) -> str:
+    """How Nomis names the 12 months ending `period_end`, e.g. Oct 2017-Sep 2018."""
+    start_year, start_month = divmod(period_end.year * 12 + period_end.month - 12, 12)
+    return f"{MONTHS[start_month]} {start_year}-{MONTHS[period_end.month - 1]} {period_end.year}"
+
+
+def _month_start(month: str, year: str, label: str) -> datetime.date:
+    name = month.capitalize()
+    if name not in MONTHS:
+        raise ValueError(f"“{label}” has no month called “{month}”.")
+    return datetime.date(int(year), MONTHS.index(name) + 1, 1)
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _count(count: Decimal) -> str:
+    return f"{count:,}"
+
+
+def _signed_sum(terms: list[tuple[int, Decimal]]) -> str:
+    text = " ".join(f"{'-' if sign < 0 else '+'} {_count(count)}" for sign, count in terms)
+    return f"({text.removeprefix('+ ')})"
+
+
+def _signed_codes(terms: Iterable[tuple[int, str]]) -> str:
+    text = " ".join(f"{'-' if sign < 0 else '+'} {code}" for sign, code in terms)
+    return text.removeprefix("+ ")

@@ -1,0 +1,236 @@
+"""The admin's import page, step by step, through the real admin: upload, preview, confirm."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
+
+from targets.models import Observation
+from tests.targets.test_importing import RELEASE, SEPTEMBER_2018, store
+from tests.targets.test_statistics_import import (
+    AREA_CODES,
+    EMPLOYMENT,
+    EMPLOYMENT_2019,
+    ENGLAND_MINUS_LONDON,
+    aps_records,
+    find,
+    nomis_csv,
+    records_2018,
+)
+
+IMPORT_URL = reverse("admin:targets_observation_import")
+CHANGELIST_URL = reverse("admin:targets_observation_changelist")
+CONFIRM_BUTTON = 'name="confirm"'
+
+
+@pytest.fixture
+def nomis_target(rate_target):
+    """The employment rate target, set up to be read from a Nomis download."""
+    rate_target.strategy.area_codes = AREA_CODES
+    rate_target.strategy.save()
+    rate_target.nomis_variable = EMPLOYMENT
+    rate_target.comparator_codes = ENGLAND_MINUS_LONDON
+    rate_target.save()
+    return rate_target
+
+
+def upload(client, text, target=None, **fields):
+    data = {
+        "file": SimpleUploadedFile("NM_17_5.data.csv", text.encode(), content_type="text/csv"),
+        "format": "nomis",
+        "target": target.pk if target else "",
+        "source": "",
+        "release": RELEASE,
+    }
+    data.update(fields)
+    return client.post(IMPORT_URL, data)
+
+
+def confirm(client, preview):
+    """Press the preview's Import button: post back its hidden fields."""
+    form = preview.context["confirm_form"]
+    data = {field.html_name: field.value() for field in form}
+    return client.post(IMPORT_URL, {**data, "confirm": "Import"})
+
+
+def two_periods():
+    return nomis_csv(records_2018() + aps_records("2019-09", "Oct 2018-Sep 2019", EMPLOYMENT_2019))
+
+
+def test_the_figures_list_links_to_the_import_page(officer_client):
+    assertContains(officer_client.get(CHANGELIST_URL), f'href="{IMPORT_URL}"')
+
+
+def test_the_import_page_asks_for_a_file_and_what_it_is(officer_client, nomis_target):
+    response = officer_client.get(IMPORT_URL)
+
+    assertTemplateUsed(response, "admin/targets/import_form.html")
+    assertContains(response, 'enctype="multipart/form-data"')
+    assertContains(response, 'name="csrfmiddlewaretoken"')
+    assertContains(response, f'<option value="{nomis_target.pk}">Employment rate</option>')
+
+
+def test_an_officer_uploads_a_nomis_file_sees_the_preview_and_confirms_it(
+    officer_client, officer, nomis_target
+):
+    preview = upload(officer_client, two_periods(), nomis_target)
+
+    assertTemplateUsed(preview, "admin/targets/import_preview.html")
+    assertContains(preview, "2 to create, 0 to change, 0 unchanged.")
+    plan = preview.context["plan"]
+    assert [(p.row.period_label, p.row.value, p.row.comparator_value) for p in plan.rows] == [
+        ("Oct 2017-Sep 2018", Decimal("71.55"), Decimal("75.52")),
+        ("Oct 2018-Sep 2019", Decimal("72.02"), Decimal("76.23")),
+    ]
+    assertContains(preview, "<td>71.55</td>", html=True)
+    assertContains(preview, "<td>76.23</td>", html=True)
+    assertContains(preview, CONFIRM_BUTTON)
+    assert Observation.objects.count() == 0
+
+    done = confirm(officer_client, preview)
+
+    assert done.status_code == 302
+    assert done.url == CHANGELIST_URL
+    assert [str(m) for m in get_messages(done.wsgi_request)] == ["Imported: 2 created."]
+    assert list(
+        Observation.objects.values_list("period_label", "value", "state", "release", "created_by")
+    ) == [
+        ("Oct 2017-Sep 2018", Decimal("71.55"), "draft", RELEASE, officer.pk),
+        ("Oct 2018-Sep 2019", Decimal("72.02"), "draft", RELEASE, officer.pk),
+    ]
+
+
+def test_an_invalid_file_shows_every_error_and_no_import_button(officer_client, nomis_target):
+    records = records_2018()
+    find(records, "E08000024", "Numerator").update(OBS_VALUE="", OBS_STATUS="Q")
+    find(records, "E12000007", "Denominator").update(OBS_VALUE="n/a")
+
+    preview = upload(officer_client, nomis_csv(records), nomis_target)
+
+    assertContains(preview, "Nothing can be imported until every row is valid.")
+    assertContains(
+        preview,
+        "Line 27, column OBS_VALUE: No Numerator for E08000024 in Oct 2017-Sep 2018 "
+        "(OBS_STATUS Q): the area&#x27;s figure cannot be added up without it.",
+    )
+    assertContains(preview, "Line 36, column OBS_VALUE: “n/a” is not a count.")
+    assertNotContains(preview, CONFIRM_BUTTON)
+    assert Observation.objects.count() == 0
+
+
+def test_a_plain_csv_with_a_rate_above_100_shows_the_row_and_the_column(
+    officer_client, rate_target
+):
+    text = (
+        "target,period_end,period_label,value,comparator_value,source\n"
+        "employment-rate,2018-09-30,Oct 2017-Sep 2018,71.55,75.52,APS\n"
+        "employment-rate,2019-09-30,Oct 2018-Sep 2019,172.02,76.23,APS\n"
+    )
+
+    preview = upload(officer_client, text, format="plain")
+
+    assertContains(preview, "Line 3, column value: A rate cannot be above 100%.")
+    assertNotContains(preview, CONFIRM_BUTTON)
+
+
+def test_a_nomis_file_needs_its_target(officer_client, nomis_target):
+    response = upload(officer_client, two_periods())
+
+    assertTemplateUsed(response, "admin/targets/import_form.html")
+    assert response.context["form"].errors == {
+        "target": ["Choose the target this Nomis download measures."]
+    }
+
+
+def test_a_file_that_is_not_utf8_text_is_refused(officer_client, nomis_target):
+    response = upload(
+        officer_client, "", nomis_target, file=SimpleUploadedFile("x.csv", b"\xff\xfe\x00")
+    )
+
+    assert response.context["form"].errors == {
+        "file": ["The file is not UTF-8 text: save it as CSV UTF-8."]
+    }
+
+
+def test_a_file_of_figures_already_stored_has_nothing_to_import(
+    officer_client, officer, nomis_target
+):
+    store(nomis_target, value=Decimal("71.55"), comparator_value=Decimal("75.52"))
+
+    preview = upload(officer_client, nomis_csv(records_2018()), nomis_target)
+
+    assertContains(preview, "0 to create, 0 to change, 1 unchanged.")
+    assertContains(preview, "there is nothing to import")
+    assertNotContains(preview, CONFIRM_BUTTON)
+
+
+def test_an_approver_revises_a_published_figure_through_the_page(
+    approver_client, approver, nomis_target
+):
+    published = store(nomis_target, state=Observation.State.PUBLISHED)
+
+    preview = upload(approver_client, two_periods(), nomis_target)
+    done = confirm(approver_client, preview)
+
+    assertContains(preview, "revise (published)")
+    assertContains(preview, "value: 71.5 → 71.55; comparator_value: 75.5 → 75.52")
+    assert [str(m) for m in get_messages(done.wsgi_request)] == ["Imported: 1 created, 1 revised."]
+    published.refresh_from_db()
+    assert (published.value, published.state, published.revised) == (
+        Decimal("71.55"),
+        "published",
+        True,
+    )
+
+
+def test_the_confirmation_checks_the_file_again(officer_client, approver, nomis_target):
+    draft = store(nomis_target)
+    preview = upload(officer_client, nomis_csv(records_2018()), nomis_target)
+    # An approver publishes the draft while the officer reads the preview.
+    Observation.objects.filter(pk=draft.pk).update(
+        state=Observation.State.PUBLISHED, published_at=draft.created_at
+    )
+
+    response = confirm(officer_client, preview)
+
+    assertContains(
+        response,
+        "Line 2, column value: The figure for Oct 2017-Sep 2018 is published: only an "
+        "approver can revise it.",
+    )
+    assertNotContains(response, CONFIRM_BUTTON)
+    assert Observation.objects.get(period_end=SEPTEMBER_2018).value == Decimal("71.5")
+
+
+def test_a_tampered_confirmation_is_sent_back_to_the_upload(officer_client, nomis_target):
+    response = officer_client.post(IMPORT_URL, {"confirm": "Import", "format": "csv"})
+
+    assert response.status_code == 302
+    assert response.url == IMPORT_URL
+    assert Observation.objects.count() == 0
+
+
+@pytest.fixture
+def clerk(django_user_model):
+    """Staff who may look at figures but not add them."""
+    user = django_user_model.objects.create_user(username="colin-clerk", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_observation"))
+    return user
+
+
+def test_staff_who_may_not_add_figures_are_forbidden(client, clerk):
+    client.force_login(clerk)
+
+    assert client.get(IMPORT_URL).status_code == 403
+    assert client.post(IMPORT_URL, {"confirm": "Import"}).status_code == 403
+
+
+def test_a_visitor_is_sent_to_sign_in(client, db):
+    response = client.get(IMPORT_URL)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
