@@ -395,11 +395,8 @@ class Observation(Publishable):
 
     def clean(self):
         errors: dict[str, list[str]] = {}
-        today = timezone.localdate()
-        if self.period_end and self.period_end > today:
-            errors.setdefault("period_end", []).append(
-                f"The period cannot end in the future (today is {today.day} {today:%B %Y})."
-            )
+        if problem := future_period_problem(self.period_end):
+            errors.setdefault("period_end", []).append(problem)
         if self.target_id is not None:
             self._check_against_target(self.target, errors)
             if self.period_end and self._period_taken():
@@ -436,6 +433,14 @@ class Observation(Publishable):
             errors.setdefault("subset_value", []).append(
                 "The part that counts cannot be larger than the figure."
             )
+
+
+def future_period_problem(period_end: datetime.date | None) -> str | None:
+    """Figures describe periods that have ended: a future one is a typing slip."""
+    today = timezone.localdate()
+    if period_end and period_end > today:
+        return f"The period cannot end in the future (today is {today.day} {today:%B %Y})."
+    return None
 
 
 def value_problem(target: Target, value: Decimal | None) -> str | None:
@@ -534,10 +539,8 @@ class PublishedAssessment(Publishable):
     def clean(self):
         errors: dict[str, list[str]] = {}
         today = timezone.localdate()
-        if self.period_end and self.period_end > today:
-            errors["period_end"] = [
-                f"The period cannot end in the future (today is {today.day} {today:%B %Y})."
-            ]
+        if problem := future_period_problem(self.period_end):
+            errors["period_end"] = [problem]
         if self.published_on and self.published_on > today:
             errors["published_on"] = ["The publication date cannot be in the future."]
         if (
