@@ -51,8 +51,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "corsheaders",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "strategy",
     "governance",
@@ -62,8 +66,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETag on every GET, and 304 Not Modified when a partner already has the response.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -119,3 +126,62 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # The strategy whose targets the home page shows.
 PRIMARY_STRATEGY = os.environ.get("PRIMARY_STRATEGY", "north-east-sep")
+
+# The REST API (DESIGN.md, "REST API contract (v1)").
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
+API_MAX_PAGE_SIZE = 1000
+
+REST_FRAMEWORK = {
+    # Deny by default: every view says who may do what; reading published data is open.
+    "DEFAULT_PERMISSION_CLASSES": ["strategy.api.ReadOrModelPermissions"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first, so that an anonymous write is told how to authenticate (401).
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+        "strategy.api.CSVRenderer",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "strategy.api.PageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Figures are JSON numbers, not strings.
+    "COERCE_DECIMAL_TO_STRING": False,
+    "EXCEPTION_HANDLER": "strategy.api.exception_handler",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Strategy tracker API",
+    "DESCRIPTION": (
+        "Targets, official figures, published assessments, propositions and governance of "
+        "the strategies held. Anyone may read published data; lists answer ?format=csv."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "StateEnum": "targets.models.Publishable.State",
+        "TargetKindEnum": "targets.models.Target.Kind",
+        "StatusEnum": "targets.progress.STATUSES",
+        "StatusBasisEnum": "targets.progress.BASES",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "strategy.api.declare_bad_request_responses",
+    ],
+}
+
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False

@@ -11,6 +11,7 @@ admin.site.index_title = "Keep the strategy, its targets and its governance"
 urlpatterns = [
     path("admin/desk/", officers_desk, name="officers-desk"),
     path("admin/", admin.site.urls),
+    path("api/", include("strategy.api_router")),
     path("", include("targets.urls")),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]

@@ -252,6 +252,13 @@ class PublishableQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(state=Publishable.State.DRAFT)
 
+    def visible_to(self, user):
+        """Drafts only for users who may change them; published records for everyone."""
+        opts = self.model._meta
+        if user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+            return self
+        return self.published()
+
 
 class Publishable(models.Model):
     """A record that officers enter as a draft and an approver publishes.

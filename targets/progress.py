@@ -41,6 +41,7 @@ STATUS_WORDS = {
 
 OBSERVATION = "observation"
 ASSESSMENT = "assessment"
+BASES = (OBSERVATION, ASSESSMENT)
 
 
 @dataclass(frozen=True)
