@@ -9,6 +9,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import JsonResponse
+from django.views import defaults
+from django_filters import rest_framework as filters
+from rest_framework import filters as drf_filters
 from rest_framework import pagination, permissions, renderers, serializers
 from rest_framework.exceptions import ValidationError
 
@@ -71,16 +75,18 @@ class CSVRenderer(renderers.BaseRenderer):
         return out.getvalue().encode(self.charset)
 
     def columns(self, view, rows) -> list[str]:
-        serializer_class = getattr(view, "get_serializer_class", None)
-        if serializer_class is not None and rows is not None and _is_records(rows):
-            try:
-                return serializer_columns(view.get_serializer())
-            except AssertionError:
-                pass
-        keys: dict[str, None] = {}
+        """The serializer's fields in order, so that every download of a resource has the
+        same columns; a field whose values are objects becomes one column per key."""
+        found: dict[str, None] = {}
         for row in rows or []:
-            keys.update(dict.fromkeys(flatten(row) if isinstance(row, dict) else ["detail"]))
-        return list(keys)
+            found.update(dict.fromkeys(flatten(row) if isinstance(row, dict) else ["detail"]))
+        if getattr(view, "get_serializer", None) is None or not _is_records(rows or []):
+            return list(found)
+        columns = []
+        for name in serializer_columns(view.get_serializer()):
+            nested = [key for key in found if key.startswith(f"{name}.")]
+            columns += nested or [name]
+        return columns
 
 
 def _is_records(rows) -> bool:
@@ -139,6 +145,11 @@ def exception_handler(exc, context):
     # Imported here: DRF's settings import this module while rest_framework.views loads.
     from rest_framework.views import exception_handler as drf_exception_handler
 
+    request = context.get("request")
+    if request is not None and getattr(request, "accepted_renderer", None) is not None:
+        # An error is always JSON, as the schema documents, even for ?format=csv.
+        request.accepted_renderer = renderers.JSONRenderer()
+        request.accepted_media_type = renderers.JSONRenderer.media_type
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
@@ -156,17 +167,27 @@ DETAIL = {
     "properties": {"detail": {"type": "string"}},
     "required": ["detail"],
 }
+BAD_REQUEST = {
+    "description": "The problems per field or parameter, or one detail (e.g. unreadable JSON).",
+    "anyOf": [DETAIL, FIELD_ERRORS],
+}
 
 
 def declare_bad_request_responses(result, generator, request, public):
-    """Declare in the schema the errors every endpoint may answer with."""
+    """Declare in the schema who may call each endpoint and the errors it may answer."""
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
+            if method in {"get", "head"}:
+                # ReadOrModelPermissions: anyone may read (drf-spectacular cannot tell).
+                security = operation.setdefault("security", [])
+                if {} not in security:
+                    security.append({})
             responses = operation.setdefault("responses", {})
             if operation.get("parameters") or method in {"post", "put", "patch"}:
-                responses.setdefault("400", _response("Bad input: named per field.", FIELD_ERRORS))
+                responses.setdefault("400", _response("Bad input.", BAD_REQUEST))
+            # A wrong token is refused on any request.
+            responses.setdefault("401", _response("Not signed in, or a bad token.", DETAIL))
             if method in {"post", "put", "patch", "delete"}:
-                responses.setdefault("401", _response("Not signed in.", DETAIL))
                 responses.setdefault("403", _response("Not allowed.", DETAIL))
             responses.setdefault("404", _response("Not found, or a page past the last.", DETAIL))
             responses.setdefault("429", _response("Too many requests: retry later.", DETAIL))
@@ -175,3 +196,30 @@ def declare_bad_request_responses(result, generator, request, public):
 
 def _response(description: str, schema: dict) -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def not_found(request, exception=None):
+    """Django's 404 page, but JSON under /api/ as the API documents (e.g. for a path that
+    no route matches, such as a slug with a dot)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+class SearchFilter(drf_filters.SearchFilter):
+    """DRF's search, with a refused search term reported under the parameter's name."""
+
+    def get_search_terms(self, request):
+        try:
+            return super().get_search_terms(request)
+        except ValidationError as error:
+            raise ValidationError({self.search_param: error.detail}) from error
+
+
+def boolean_filter(**kwargs) -> filters.TypedChoiceFilter:
+    """`true` or `false`, and a 400 for anything else (django-filter would ignore it)."""
+    return filters.TypedChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        coerce=lambda value: value == "true",
+        **kwargs,
+    )

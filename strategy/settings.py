@@ -174,6 +174,8 @@ SPECTACULAR_SETTINGS = {
         "TargetKindEnum": "targets.models.Target.Kind",
         "StatusEnum": "targets.progress.STATUSES",
         "StatusBasisEnum": "targets.progress.BASES",
+        "PropositionStatusEnum": "propositions.models.Proposition.Status",
+        "DatePrecisionEnum": "strategy.models.DatePrecision",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -15,3 +15,5 @@ urlpatterns = [
     path("", include("targets.urls")),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]
+
+handler404 = "strategy.api.not_found"

@@ -1,18 +1,21 @@
 """Targets, observations and published assessments in the REST API (v1 contract)."""
 
+import copy
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters import rest_framework as filters
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
+from strategy.api import boolean_filter
 from targets import progress as methodology
 from targets.models import Observation, Publishable, PublishedAssessment, Target
 from targets.publishing import mark_revised, may_publish, record_edit
 from targets.verdicts import verdict_for
 
 NUMBER = serializers.DecimalField(max_digits=30, decimal_places=6, allow_null=True)
+NULLABLE_NUMBER = serializers.FloatField(allow_null=True)
 
 
 def rounded(value, places=4):
@@ -143,15 +146,15 @@ class TargetSerializer(serializers.ModelSerializer):
             "progress": rounded(point.progress),
         }
 
-    @extend_schema_field(OpenApiTypes.DOUBLE)
+    @extend_schema_field(NULLABLE_NUMBER)
     def get_progress(self, target):
         return rounded(self.verdict(target).progress)
 
-    @extend_schema_field(OpenApiTypes.DOUBLE)
+    @extend_schema_field(NULLABLE_NUMBER)
     def get_expected_progress(self, target):
         return rounded(self.verdict(target).expected_progress)
 
-    @extend_schema_field(OpenApiTypes.DOUBLE)
+    @extend_schema_field(NULLABLE_NUMBER)
     def get_projected_progress(self, target):
         return rounded(self.verdict(target).projected_progress)
 
@@ -181,15 +184,14 @@ class PublishableSerializer(serializers.ModelSerializer):
             raise PermissionDenied("This record is published: only an approver can change it.")
         if attrs.get("state") == Publishable.State.PUBLISHED and not may:
             raise PermissionDenied("Only an approver can publish.")
-        candidate = self.Meta.model(
-            **{
-                field.attname: getattr(instance, field.attname)
-                for field in self.Meta.model._meta.concrete_fields
-            }
-        )
+        # Check the record as it would be saved, on a copy: the instance itself changes
+        # only in save().
+        candidate = copy.copy(instance)
+        fields = {field.name for field in self.Meta.model._meta.concrete_fields}
         for name, value in attrs.items():
-            if name in {f.name for f in self.Meta.model._meta.concrete_fields}:
+            if name in fields:
                 setattr(candidate, name, value)
+        record_edit(candidate, user)
         try:
             candidate.full_clean()
         except DjangoValidationError as error:
@@ -335,6 +337,9 @@ class PeriodFilter(filters.FilterSet):
 
 
 class ObservationFilter(PeriodFilter):
+    provisional = boolean_filter()
+    revised = boolean_filter()
+
     class Meta:
         model = Observation
         fields = ("target", "period_after", "period_before", "state", "provisional", "revised")

@@ -1,0 +1,157 @@
+"""Propositions in the REST API (v1 contract): who leads them, their partners, the
+targets, grand challenges and sector deals they serve; the detail adds milestones and
+progress updates."""
+
+from django.db.models import F, Prefetch
+from django_filters import rest_framework as filters
+from rest_framework import serializers, viewsets
+from rest_framework.settings import api_settings
+
+from propositions.models import (
+    Milestone,
+    Proposition,
+    PropositionPartner,
+    PropositionTarget,
+    PropositionUpdate,
+)
+from strategy.api import SearchFilter
+from strategy.api_resources import SlugFilter, slugs
+
+
+class PropositionPartnerSerializer(serializers.ModelSerializer):
+    organisation = slugs(help_text="The organisation's slug.")
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+
+    class Meta:
+        model = PropositionPartner
+        fields = ("organisation", "organisation_name", "role")
+
+
+class PropositionTargetSerializer(serializers.ModelSerializer):
+    target = slugs(help_text="The target's slug.")
+
+    class Meta:
+        model = PropositionTarget
+        fields = ("target", "relationship")
+
+
+class PropositionMilestoneSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Milestone
+        fields = (
+            "title",
+            "due_date",
+            "due_date_precision",
+            "due_date_approximate",
+            "status",
+            "achieved_on",
+            "notes",
+        )
+
+
+class PropositionUpdateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PropositionUpdate
+        fields = ("date", "title", "text", "source_url")
+
+
+class PropositionSerializer(serializers.ModelSerializer):
+    strategy = slugs(help_text="The strategy's slug.")
+    area = slugs(help_text="The slug of its area of strategic importance.")
+    lead = slugs(allow_null=True, help_text="The lead organisation's slug.")
+    partners = PropositionPartnerSerializer(
+        source="propositionpartner_set", many=True, read_only=True
+    )
+    grand_challenges = slugs(many=True, help_text="Slugs of the grand challenges it serves.")
+    sector_deals = slugs(many=True, help_text="Slugs of the sector deals it serves.")
+    targets = PropositionTargetSerializer(source="propositiontarget_set", many=True, read_only=True)
+
+    class Meta:
+        model = Proposition
+        fields = (
+            "slug",
+            "name",
+            "strategy",
+            "area",
+            "status",
+            "summary",
+            "detail",
+            "lead",
+            "partners",
+            "asks_of_government",
+            "role_of_regional_partners",
+            "funding_sought",
+            "funding_secured",
+            "funding_note",
+            "start_date",
+            "end_date",
+            "date_precision",
+            "grand_challenges",
+            "sector_deals",
+            "targets",
+        )
+
+
+class PropositionDetailSerializer(PropositionSerializer):
+    milestones = PropositionMilestoneSerializer(many=True, read_only=True)
+    updates = PropositionUpdateSerializer(many=True, read_only=True, help_text="Newest first.")
+
+    class Meta(PropositionSerializer.Meta):
+        fields = (*PropositionSerializer.Meta.fields, "milestones", "updates")
+
+
+class PropositionFilter(filters.FilterSet):
+    strategy = SlugFilter(field_name="strategy__slug", help_text="A strategy's slug.")
+    area = SlugFilter(field_name="area__slug", help_text="An area of strategic importance's slug.")
+    grand_challenge = SlugFilter(
+        field_name="grand_challenges__slug", help_text="A grand challenge's slug."
+    )
+    sector_deal = SlugFilter(field_name="sector_deals__slug", help_text="A sector deal's slug.")
+    lead = SlugFilter(field_name="lead__slug", help_text="The lead organisation's slug.")
+
+    class Meta:
+        model = Proposition
+        fields = ("strategy", "area", "status", "grand_challenge", "sector_deal", "lead")
+
+
+class PropositionViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    filter_backends = (*api_settings.DEFAULT_FILTER_BACKENDS, SearchFilter)
+    filterset_class = PropositionFilter
+    search_fields = ("name", "summary", "detail")
+    ordering_fields = ("order", "slug", "name", "status", "start_date", "end_date")
+    ordering = ("strategy__order", "area__order", "order", "slug")
+
+    def get_queryset(self):
+        propositions = Proposition.objects.select_related(
+            "strategy", "area", "lead"
+        ).prefetch_related(
+            Prefetch(
+                "propositionpartner_set",
+                queryset=PropositionPartner.objects.select_related("organisation").order_by(
+                    "organisation__name"
+                ),
+            ),
+            Prefetch(
+                "propositiontarget_set",
+                queryset=PropositionTarget.objects.select_related("target").order_by(
+                    "relationship", "target__slug"
+                ),
+            ),
+            "grand_challenges",
+            "sector_deals",
+        )
+        if self.action == "retrieve":
+            propositions = propositions.prefetch_related(
+                Prefetch(
+                    "milestones",
+                    queryset=Milestone.objects.order_by(
+                        F("due_date").asc(nulls_last=True), "order", "pk"
+                    ),
+                ),
+                Prefetch("updates", queryset=PropositionUpdate.objects.order_by("-date", "-pk")),
+            )
+        return propositions
+
+    def get_serializer_class(self):
+        return PropositionDetailSerializer if self.action == "retrieve" else PropositionSerializer

@@ -1,0 +1,159 @@
+"""Strategies, grand challenges, sector deals and areas in the REST API (v1 contract).
+
+They live apart from strategy/api.py because DRF's settings import that module while
+rest_framework.views is still loading, so nothing there can subclass a DRF view.
+"""
+
+from django.core.validators import validate_slug
+from django_filters import rest_framework as filters
+from rest_framework import serializers, viewsets
+
+from strategy.models import AreaOfStrategicImportance, GrandChallenge, SectorDeal, Strategy
+
+
+class SlugFilter(filters.CharFilter):
+    """A related record's slug: an unknown slug matches nothing, and text that could not
+    be a slug is a 400 naming the parameter."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [validate_slug])
+        super().__init__(*args, **kwargs)
+
+
+def slugs(**kwargs) -> serializers.SlugRelatedField:
+    """The related records' slugs, read only."""
+    return serializers.SlugRelatedField(slug_field="slug", read_only=True, **kwargs)
+
+
+def texts(**kwargs) -> serializers.SlugRelatedField:
+    """Related rows that are only text (aims, priorities, commitments), as strings."""
+    return serializers.SlugRelatedField(slug_field="text", many=True, read_only=True, **kwargs)
+
+
+class StrategySerializer(serializers.ModelSerializer):
+    aims = texts()
+    aligns_to = slugs(allow_null=True, help_text="The slug of the strategy this one aligns to.")
+
+    class Meta:
+        model = Strategy
+        fields = (
+            "slug",
+            "title",
+            "short_title",
+            "kind",
+            "publisher",
+            "status",
+            "published_on",
+            "published_on_precision",
+            "start_year",
+            "end_year",
+            "summary",
+            "vision",
+            "aims",
+            "aligns_to",
+            "alignment",
+            "area_name",
+            "url",
+        )
+
+
+class GrandChallengeSerializer(serializers.ModelSerializer):
+    strategy = slugs(help_text="The strategy's slug.")
+    priorities = texts()
+
+    class Meta:
+        model = GrandChallenge
+        fields = ("slug", "name", "ambition", "strategy", "priorities")
+
+
+class SectorDealSerializer(serializers.ModelSerializer):
+    strategy = slugs(help_text="The strategy's slug.")
+    commitments = texts()
+
+    class Meta:
+        model = SectorDeal
+        fields = ("slug", "name", "summary", "strategy", "commitments")
+
+
+class AreaSerializer(serializers.ModelSerializer):
+    strategy = slugs(help_text="The strategy's slug.")
+    grand_challenges = slugs(many=True, help_text="Slugs of the grand challenges it relates to.")
+    sector_deals = slugs(many=True, help_text="Slugs of the sector deals it relates to.")
+
+    class Meta:
+        model = AreaOfStrategicImportance
+        fields = ("slug", "name", "description", "strategy", "grand_challenges", "sector_deals")
+
+
+class StrategyFilter(filters.FilterSet):
+    aligns_to = SlugFilter(field_name="aligns_to__slug", help_text="A strategy's slug.")
+
+    class Meta:
+        model = Strategy
+        fields = ("kind", "status", "aligns_to")
+
+
+class GrandChallengeFilter(filters.FilterSet):
+    strategy = SlugFilter(field_name="strategy__slug", help_text="A strategy's slug.")
+
+    class Meta:
+        model = GrandChallenge
+        fields = ("strategy",)
+
+
+class SectorDealFilter(filters.FilterSet):
+    strategy = SlugFilter(field_name="strategy__slug", help_text="A strategy's slug.")
+
+    class Meta:
+        model = SectorDeal
+        fields = ("strategy",)
+
+
+class AreaFilter(filters.FilterSet):
+    strategy = SlugFilter(field_name="strategy__slug", help_text="A strategy's slug.")
+    grand_challenge = SlugFilter(
+        field_name="grand_challenges__slug", help_text="A grand challenge's slug."
+    )
+    sector_deal = SlugFilter(field_name="sector_deals__slug", help_text="A sector deal's slug.")
+
+    class Meta:
+        model = AreaOfStrategicImportance
+        fields = ("strategy", "grand_challenge", "sector_deal")
+
+
+class StrategyViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Strategy.objects.select_related("aligns_to").prefetch_related("aims")
+    serializer_class = StrategySerializer
+    lookup_field = "slug"
+    filterset_class = StrategyFilter
+    ordering_fields = ("order", "slug", "title", "published_on", "start_year", "end_year")
+    ordering = ("order", "slug")
+
+
+class GrandChallengeViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = GrandChallenge.objects.select_related("strategy").prefetch_related("priorities")
+    serializer_class = GrandChallengeSerializer
+    lookup_field = "slug"
+    filterset_class = GrandChallengeFilter
+    ordering_fields = ("order", "slug", "name")
+    ordering = ("strategy__order", "order", "slug")
+
+
+class SectorDealViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = SectorDeal.objects.select_related("strategy").prefetch_related("commitments")
+    serializer_class = SectorDealSerializer
+    lookup_field = "slug"
+    filterset_class = SectorDealFilter
+    ordering_fields = ("order", "slug", "name")
+    ordering = ("strategy__order", "order", "slug")
+
+
+class AreaViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = AreaOfStrategicImportance.objects.select_related("strategy").prefetch_related(
+        "grand_challenges", "sector_deals"
+    )
+    serializer_class = AreaSerializer
+    lookup_field = "slug"
+    filterset_class = AreaFilter
+    ordering_fields = ("order", "slug", "name")
+    ordering = ("strategy__order", "order", "slug")
