@@ -30,11 +30,6 @@ class PropositionQuerySet(models.QuerySet):
             .order_by(F("last_update").asc(nulls_first=True), "name")
         )
 
-    def with_links(self):
-        return self.select_related("strategy", "area", "lead").prefetch_related(
-            "partners", "grand_challenges", "sector_deals"
-        )
-
 
 class Proposition(models.Model):
     class Status(models.TextChoices):

@@ -221,10 +221,6 @@ class Target(models.Model):
     def __str__(self) -> str:
         return self.short_title or self.title
 
-    @property
-    def is_gap(self) -> bool:
-        return self.kind in self.GAP_KINDS
-
     def rule(self) -> progress.Rule:
         return progress.Rule(
             kind=self.kind,
@@ -238,7 +234,7 @@ class Target(models.Model):
 
     @property
     def needs_comparator(self) -> bool:
-        return self.is_gap
+        return self.kind in self.GAP_KINDS
 
     @property
     def needs_subset(self) -> bool:
