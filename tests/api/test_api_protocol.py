@@ -55,7 +55,7 @@ def publish_figures(target, count, start=datetime.date(1990, 1, 1), **fields):
             period_end=start + datetime.timedelta(days=day),
             period_label=f"Day {day}",
             value=Decimal(800000 + day),
-            comparator_value=Decimal(900000) if target.is_gap else None,
+            comparator_value=Decimal(900000) if target.needs_comparator else None,
             source="A bulk test release",
             state=Observation.State.PUBLISHED,
             published_at=now,
