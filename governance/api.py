@@ -13,6 +13,7 @@ from governance.models import (
     Organisation,
     TimelineEntry,
 )
+from strategy.api import SLUG_PATTERN
 from strategy.api_resources import SlugFilter, slugs
 
 
@@ -155,6 +156,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Organisation.objects.all()
     serializer_class = OrganisationSerializer
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     filterset_class = OrganisationFilter
     ordering_fields = ("name", "slug", "kind")
     ordering = ("name",)
@@ -173,6 +175,7 @@ class GovernanceBodyViewSet(viewsets.ReadOnlyModelViewSet):
     )
     serializer_class = GovernanceBodySerializer
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     filterset_class = GovernanceBodyFilter
     ordering_fields = ("order", "slug", "name", "role")
     ordering = ("strategy__order", "order", "name")

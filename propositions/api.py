@@ -11,10 +11,11 @@ from propositions.models import (
     Milestone,
     Proposition,
     PropositionPartner,
+    PropositionQuerySet,
     PropositionTarget,
     PropositionUpdate,
 )
-from strategy.api import SearchFilter
+from strategy.api import SLUG_PATTERN, SearchFilter
 from strategy.api_resources import SlugFilter, slugs
 
 
@@ -116,9 +117,10 @@ class PropositionFilter(filters.FilterSet):
 
 class PropositionViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     filter_backends = (*api_settings.DEFAULT_FILTER_BACKENDS, SearchFilter)
     filterset_class = PropositionFilter
-    search_fields = ("name", "summary", "detail")
+    search_fields = PropositionQuerySet.search_fields
     ordering_fields = ("order", "slug", "name", "status", "start_date", "end_date")
     ordering = ("strategy__order", "area__order", "order", "slug")
 

@@ -5,6 +5,7 @@ strategy/api_router.py registers them all.
 
 import csv
 import io
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -18,6 +19,11 @@ from rest_framework.exceptions import ValidationError
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+# What a slug can be (Django's SlugField). Paths and references that cannot be a slug are
+# refused before they reach the database: on PostgreSQL a NUL character in a lookup is a
+# database error, not a miss.
+SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
+
 
 class ReadOrModelPermissions(permissions.DjangoModelPermissions):
     """Anyone may read; writing needs an authenticated user with the model permission."""
@@ -26,6 +32,16 @@ class ReadOrModelPermissions(permissions.DjangoModelPermissions):
         if request.method in permissions.SAFE_METHODS:
             return True
         return super().has_permission(request, view)
+
+
+class SlugReference(serializers.SlugRelatedField):
+    """A reference to another record by its slug; a value that cannot be a slug is
+    refused as not found, without a query."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and not re.fullmatch(SLUG_PATTERN, data):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)
 
 
 class PageNumberPagination(pagination.PageNumberPagination):

@@ -8,6 +8,7 @@ from django.core.validators import validate_slug
 from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 
+from strategy.api import SLUG_PATTERN
 from strategy.models import AreaOfStrategicImportance, GrandChallenge, SectorDeal, Strategy
 
 
@@ -125,6 +126,7 @@ class StrategyViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Strategy.objects.select_related("aligns_to").prefetch_related("aims")
     serializer_class = StrategySerializer
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     filterset_class = StrategyFilter
     ordering_fields = ("order", "slug", "title", "published_on", "start_year", "end_year")
     ordering = ("order", "slug")
@@ -134,6 +136,7 @@ class GrandChallengeViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = GrandChallenge.objects.select_related("strategy").prefetch_related("priorities")
     serializer_class = GrandChallengeSerializer
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     filterset_class = GrandChallengeFilter
     ordering_fields = ("order", "slug", "name")
     ordering = ("strategy__order", "order", "slug")
@@ -143,6 +146,7 @@ class SectorDealViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = SectorDeal.objects.select_related("strategy").prefetch_related("commitments")
     serializer_class = SectorDealSerializer
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     filterset_class = SectorDealFilter
     ordering_fields = ("order", "slug", "name")
     ordering = ("strategy__order", "order", "slug")
@@ -154,6 +158,7 @@ class AreaViewSet(viewsets.ReadOnlyModelViewSet):
     )
     serializer_class = AreaSerializer
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     filterset_class = AreaFilter
     ordering_fields = ("order", "slug", "name")
     ordering = ("strategy__order", "order", "slug")

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
-from strategy.api import boolean_filter
+from strategy.api import SLUG_PATTERN, SlugReference, boolean_filter
 from targets import progress as methodology
 from targets.models import Observation, Publishable, PublishedAssessment, Target
 from targets.publishing import mark_revised, may_publish, record_edit
@@ -174,7 +174,7 @@ class PublishableSerializer(serializers.ModelSerializer):
     """Writes follow the admin's rules: the model's own validation, and only those who
     may publish create, change or delete what is published."""
 
-    target = serializers.SlugRelatedField(slug_field="slug", queryset=Target.objects.all())
+    target = SlugReference(slug_field="slug", queryset=Target.objects.all())
 
     def validate(self, attrs):
         instance = self.instance or self.Meta.model()
@@ -353,6 +353,7 @@ class PublishedAssessmentFilter(PeriodFilter):
 
 class TargetViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     filterset_class = TargetFilter
     ordering_fields = ("order", "slug", "target_date", "baseline_date")
     ordering = ("strategy__order", "order", "slug")

@@ -43,7 +43,6 @@ SLUG_DETAIL_PATHS = [
     "strategies",
     "targets",
 ]
-ON_POSTGRESQL = "postgresql" in settings.DATABASES["default"]["ENGINE"]
 
 
 def publish_figures(target, count, start=datetime.date(1990, 1, 1), **fields):
@@ -214,15 +213,6 @@ def test_a_bad_filter_on_a_csv_download_answers_with_a_json_error_naming_it(clie
 # Never a server error
 
 
-@pytest.mark.xfail(
-    ON_POSTGRESQL,
-    reason=(
-        "on PostgreSQL, looking up a slug holding a NUL character raises DataError (text "
-        "fields cannot contain NUL), which DRF's generics.get_object_or_404 does not catch "
-        "(only TypeError, ValueError, ValidationError): 500 instead of 404"
-    ),
-    strict=True,
-)
 @pytest.mark.parametrize("path", SLUG_DETAIL_PATHS)
 def test_a_slug_with_a_nul_character_is_404_not_a_server_error(client, db, path):
     client.raise_request_exception = False

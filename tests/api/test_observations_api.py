@@ -6,7 +6,6 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
@@ -30,7 +29,6 @@ CONTRACT_FIELDS = {
     "notes",
 }
 SEED_PUBLISHED = 22
-ON_POSTGRESQL = "postgresql" in settings.DATABASES["default"]["ENGINE"]
 
 
 def new_jobs_figure(**fields):
@@ -362,15 +360,6 @@ def test_bad_input_is_refused_with_400_naming_the_field_and_nothing_is_written(
     assert Observation.objects.count() == SEED_PUBLISHED
 
 
-@pytest.mark.xfail(
-    ON_POSTGRESQL,
-    reason=(
-        "targets/api.py PublishableSerializer.target is a SlugRelatedField: on PostgreSQL "
-        "looking up a slug holding a NUL character raises DataError, which DRF's "
-        "SlugRelatedField.to_internal_value does not catch: 500 instead of 400"
-    ),
-    strict=True,
-)
 def test_a_target_slug_with_a_nul_character_is_refused_naming_target(client, officer):
     client.force_login(officer)
     client.raise_request_exception = False
