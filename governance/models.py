@@ -4,9 +4,59 @@ developed, with its next steps."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Prefetch, Q, Value, When
 
 from strategy.models import DatePrecision, Strategy, format_partial_date
+
+
+class GovernanceBodyQuerySet(models.QuerySet):
+    def for_governance_page(self):
+        """The bodies, each with its strategy, its host, the body it reports to and its
+        members (chairs first), in two queries however many there are."""
+        seat_rank = Case(
+            *(When(role=role, then=Value(rank)) for rank, role in enumerate(Membership.Role)),
+            default=Value(len(Membership.Role)),
+        )
+        return self.select_related("strategy", "organisation", "reports_to").prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("organisation")
+                .alias(seat_rank=seat_rank)
+                .order_by("seat_rank", "organisation__name", "person"),
+            )
+        )
+
+
+class MeetingQuerySet(models.QuerySet):
+    def newest_first_with_decisions(self):
+        """Meetings, newest first, with their body and decisions, in two queries."""
+        return (
+            self.select_related("body")
+            .prefetch_related(
+                Prefetch("decisions", queryset=Decision.objects.order_by("order", "pk"))
+            )
+            .order_by("-date", "body__order", "body__name", "-pk")
+        )
+
+
+class TimelineEntryQuerySet(models.QuerySet):
+    def for_timeline(self):
+        """Every entry in date order (undated steps last; on the same date, in the order
+        of the tracks, then their own order), with the bodies and organisations taking
+        part and its strategy, in three queries."""
+        track_rank = Case(
+            *(
+                When(track=track, then=Value(rank))
+                for rank, track in enumerate(TimelineEntry.Track)
+            ),
+            default=Value(len(TimelineEntry.Track)),
+        )
+        return (
+            self.select_related("strategy")
+            .prefetch_related("bodies", "organisations")
+            .alias(track_rank=track_rank)
+            .order_by(F("date").asc(nulls_last=True), "track_rank", "order", "pk")
+        )
 
 
 class Organisation(models.Model):
@@ -79,6 +129,8 @@ class GovernanceBody(models.Model):
         max_length=100, blank=True, help_text="e.g. “Monthly”, “As needed”."
     )
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = GovernanceBodyQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -155,6 +207,8 @@ class Meeting(models.Model):
     title = models.CharField(max_length=200)
     summary = models.TextField(blank=True)
     papers_url = models.URLField(blank=True, verbose_name="papers or minutes web address")
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "body"]
@@ -238,6 +292,8 @@ class TimelineEntry(models.Model):
     order = models.PositiveSmallIntegerField(
         default=0, help_text="Order within the track, for steps without a date."
     )
+
+    objects = TimelineEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["strategy", "track", "date", "order", "pk"]

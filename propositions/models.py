@@ -3,9 +3,12 @@ asks of government, its milestones and progress updates, and how it links to the
 Industrial Strategy and to the targets it serves."""
 
 import datetime
+from collections.abc import Iterable
+from functools import reduce
+from operator import and_, or_
 
 from django.db import models
-from django.db.models import F, Max, Q
+from django.db.models import Case, Count, F, Max, Prefetch, Q, Value, When
 from simple_history.models import HistoricalRecords
 
 from governance.models import Organisation
@@ -21,6 +24,65 @@ from targets.models import Target
 
 
 class PropositionQuerySet(models.QuerySet):
+    # The text a search looks in, the same for the public page and the API.
+    search_fields = ("name", "summary", "detail")
+
+    def search(self, terms: Iterable[str]):
+        """Propositions in which every term appears, in any case, in at least one of the
+        search fields: the API's rule, so the page and the API find the same."""
+        conditions = [
+            reduce(or_, (Q(**{f"{field}__icontains": term}) for field in self.search_fields))
+            for term in terms
+        ]
+        return self.filter(reduce(and_, conditions)) if conditions else self
+
+    def for_list(self):
+        """What a row of the public list shows: the area and the lead come in the same
+        query."""
+        return self.select_related("area", "lead")
+
+    def for_detail(self, latest_updates: int):
+        """Everything the public page of one proposition shows, in a fixed number of
+        queries: partners, linked targets (its own first), grand challenges, sector deals,
+        milestones by due date (undated last), and the `latest_updates` newest progress
+        updates as `latest_updates`, with `update_count` counting them all."""
+        return (
+            self.select_related("strategy", "area", "lead")
+            .annotate(update_count=Count("updates"))
+            .prefetch_related(
+                Prefetch(
+                    "propositionpartner_set",
+                    queryset=PropositionPartner.objects.select_related("organisation").order_by(
+                        "organisation__name"
+                    ),
+                ),
+                Prefetch(
+                    "propositiontarget_set",
+                    queryset=PropositionTarget.objects.select_related("target").order_by(
+                        Case(
+                            When(relationship=PropositionTarget.Relationship.OWN_KPI, then=0),
+                            default=Value(1),
+                        ),
+                        "target__order",
+                        "target__title",
+                    ),
+                ),
+                "grand_challenges",
+                "sector_deals",
+                Prefetch(
+                    "milestones",
+                    queryset=Milestone.objects.order_by(
+                        F("due_date").asc(nulls_last=True), "order", "pk"
+                    ),
+                ),
+                Prefetch(
+                    "updates",
+                    queryset=PropositionUpdate.objects.order_by("-date", "-pk")[:latest_updates],
+                    to_attr="latest_updates",
+                ),
+            )
+        )
+
     def without_update_since(self, since: datetime.date):
         """Propositions whose latest progress update is older than `since`, or that have
         none, with the latest update's date as `last_update`."""

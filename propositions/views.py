@@ -2,13 +2,17 @@ import datetime
 
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from propositions.filters import PropositionFilter
 from propositions.models import Proposition
+from strategy.models import format_partial_date
 from targets.models import Observation, PublishedAssessment, Target
 
 STALE_AFTER_DAYS = 90
+# How many progress updates a proposition's page shows; the API and the feed have them all.
+LATEST_UPDATES = 10
 
 
 @staff_member_required
@@ -33,3 +37,43 @@ def officers_desk(request):
         "stale_propositions": Proposition.objects.without_update_since(stale_since),
     }
     return render(request, "admin/officers_desk.html", context)
+
+
+def proposition_list(request):
+    """Every proposition, narrowed by a GET form so that each filtered list has its own
+    address. Bad filter values are a 400 with the form's errors, and no list: a list that
+    ignored them would not be what the address asks for."""
+    filterset = PropositionFilter(request.GET or None, queryset=Proposition.objects.for_list())
+    if filterset.is_bound and not filterset.is_valid():
+        propositions, status = None, 400
+    else:
+        propositions, status = list(filterset.qs), 200
+    return render(
+        request,
+        "propositions/proposition_list.html",
+        {
+            "filterset": filterset,
+            "form": filterset.form,
+            "propositions": propositions,
+            "filtered": filterset.is_bound,
+        },
+        status=status,
+    )
+
+
+def proposition_detail(request, slug):
+    """One proposition in full: who is involved, what it asks, its funding and dates, how it
+    links to the UK Industrial Strategy, its milestones, latest updates and targets."""
+    proposition = get_object_or_404(
+        Proposition.objects.for_detail(latest_updates=LATEST_UPDATES), slug=slug
+    )
+    return render(
+        request,
+        "propositions/proposition_detail.html",
+        {
+            "proposition": proposition,
+            "starts": format_partial_date(proposition.start_date, proposition.date_precision),
+            "ends": format_partial_date(proposition.end_date, proposition.date_precision),
+            "latest_updates_limit": LATEST_UPDATES,
+        },
+    )

@@ -8,7 +8,7 @@ governance.
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Count, Prefetch, Q, Value, When
 
 
 class DatePrecision(models.TextChoices):
@@ -30,6 +30,42 @@ def format_partial_date(value, precision: str, approximate: bool = False) -> str
     else:
         text = f"{value.day} {value.strftime('%B %Y')}"
     return f"around {text}" if approximate else text
+
+
+def _in_choice_order(field: str, choices: type[models.TextChoices]) -> Case:
+    """An ordering by the order the choices are declared in, not alphabetically."""
+    return Case(
+        *[When(**{field: value}, then=Value(index)) for index, value in enumerate(choices.values)],
+        default=Value(len(choices.values)),
+    )
+
+
+class StrategyQuerySet(models.QuerySet):
+    def for_overview(self):
+        """Every strategy with all that the strategy page shows of it, the national
+        strategy first, in a fixed number of queries however much there is.
+
+        `target_count` counts through the reverse relation by name, so that this app
+        needs no import of the targets app to know which strategies have a dashboard.
+        """
+        return (
+            self.select_related("aligns_to")
+            .annotate(target_count=Count("targets"))
+            .prefetch_related(
+                "aims",
+                "foundations",
+                Prefetch("grand_challenges", GrandChallenge.objects.with_priorities()),
+                Prefetch("sector_deals", SectorDeal.objects.with_commitments()),
+                Prefetch("areas", AreaOfStrategicImportance.objects.for_overview()),
+                "evidence_reports",
+                Prefetch("discussion_questions", DiscussionQuestion.objects.with_follow_ups()),
+            )
+            .order_by(
+                Case(When(kind=Strategy.Kind.INDUSTRIAL_STRATEGY, then=Value(0)), default=Value(1)),
+                "order",
+                "title",
+            )
+        )
 
 
 class Strategy(models.Model):
@@ -90,6 +126,8 @@ class Strategy(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
+    objects = StrategyQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "title"]
         verbose_name_plural = "strategies"
@@ -146,6 +184,11 @@ class Foundation(models.Model):
         return self.name
 
 
+class GrandChallengeQuerySet(models.QuerySet):
+    def with_priorities(self):
+        return self.prefetch_related("priorities")
+
+
 class GrandChallenge(models.Model):
     strategy = models.ForeignKey(
         Strategy, on_delete=models.PROTECT, related_name="grand_challenges"
@@ -154,6 +197,8 @@ class GrandChallenge(models.Model):
     name = models.CharField(max_length=100)
     ambition = models.TextField(blank=True, help_text="The ambition government set, as quoted.")
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = GrandChallengeQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -180,12 +225,19 @@ class GrandChallengePriority(models.Model):
         return self.text
 
 
+class SectorDealQuerySet(models.QuerySet):
+    def with_commitments(self):
+        return self.prefetch_related("commitments")
+
+
 class SectorDeal(models.Model):
     strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="sector_deals")
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
     summary = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = SectorDealQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -211,6 +263,18 @@ class SectorDealCommitment(models.Model):
         return self.text
 
 
+class AreaQuerySet(models.QuerySet):
+    def for_overview(self):
+        """Each area with the grand challenges and sector deals it relates to, and its
+        part of the evidence base."""
+        return self.prefetch_related(
+            "grand_challenges",
+            "sector_deals",
+            "key_facts",
+            Prefetch("findings", Finding.objects.for_overview()),
+        )
+
+
 class AreaOfStrategicImportance(models.Model):
     strategy = models.ForeignKey(
         Strategy,
@@ -231,6 +295,8 @@ class AreaOfStrategicImportance(models.Model):
         SectorDeal, blank=True, related_name="areas", help_text="Sector deals this area relates to."
     )
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -271,6 +337,13 @@ class EvidenceReport(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class KeyFactQuerySet(models.QuerySet):
+    def without_area(self):
+        """Facts that belong to no area of strategic importance, which pages listing
+        facts by area would otherwise leave out."""
+        return self.filter(area__isnull=True)
 
 
 class KeyFact(models.Model):
@@ -321,6 +394,8 @@ class KeyFact(models.Model):
     source = models.CharField(max_length=300)
     order = models.PositiveSmallIntegerField(default=0)
 
+    objects = KeyFactQuerySet.as_manager()
+
     class Meta:
         ordering = ["area", "subject", "order", "pk"]
         constraints = [
@@ -337,6 +412,18 @@ class KeyFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject}: {self.statement}"
+
+
+class FindingQuerySet(models.QuerySet):
+    def for_overview(self):
+        """With their reports, in the order the kinds are declared: what the evidence
+        says, then opportunities, constraints, recommendations and what works."""
+        return self.select_related("report").order_by(
+            _in_choice_order("kind", Finding.Kind), "order", "pk"
+        )
+
+    def without_area(self):
+        return self.filter(area__isnull=True)
 
 
 class Finding(models.Model):
@@ -369,11 +456,25 @@ class Finding(models.Model):
     text = models.TextField()
     order = models.PositiveSmallIntegerField(default=0)
 
+    objects = FindingQuerySet.as_manager()
+
     class Meta:
         ordering = ["area", "kind", "order", "pk"]
 
     def __str__(self) -> str:
         return self.title or self.text[:80]
+
+
+class DiscussionQuestionQuerySet(models.QuerySet):
+    def with_follow_ups(self):
+        """The questions that follow up no other, each with its follow-ups, by topic in
+        the order the topics are declared."""
+        return (
+            self.filter(parent__isnull=True)
+            .select_related("area")
+            .prefetch_related("follow_ups")
+            .order_by(_in_choice_order("topic", DiscussionQuestion.Topic), "order", "pk")
+        )
 
 
 class DiscussionQuestion(models.Model):
@@ -404,6 +505,8 @@ class DiscussionQuestion(models.Model):
     )
     text = models.TextField()
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = DiscussionQuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["strategy", "topic", "order", "pk"]

@@ -1,19 +1,38 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.generic import RedirectView
 
+from propositions.feeds import PublishedFeed
+from propositions.sitemaps import PropositionSitemap
 from propositions.views import officers_desk
+from strategy import views as strategy_views
+from strategy.sitemaps import SectionSitemap
+from targets import views as target_views
+from targets.sitemaps import StrategyDashboardSitemap, TargetSitemap
 
 admin.site.site_header = "Strategy tracker"
 admin.site.site_title = "Strategy tracker admin"
 admin.site.index_title = "Keep the strategy, its targets and its governance"
 
+sitemaps = {
+    "sections": SectionSitemap,
+    "targets": TargetSitemap,
+    "strategies": StrategyDashboardSitemap,
+    "propositions": PropositionSitemap,
+}
+
 urlpatterns = [
     path("admin/desk/", officers_desk, name="officers-desk"),
     path("admin/", admin.site.urls),
     path("api/", include("strategy.api_router")),
+    path("", target_views.dashboard, name="home"),
+    path("strategy/", strategy_views.overview, name="strategy-overview"),
+    path("accessibility/", strategy_views.accessibility_statement, name="accessibility"),
+    path("feed/", PublishedFeed(), name="feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("", include("targets.urls")),
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("", include("propositions.urls")),
+    path("", include("governance.urls")),
 ]
 
 handler404 = "strategy.api.not_found"

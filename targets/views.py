@@ -1,9 +1,30 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from strategy.models import Strategy
+from targets import charts
 from targets.models import Target
-from targets.progress import STATUS_WORDS
 from targets.revisions import revisions_for
+from targets.summaries import how_measured, summarise
 from targets.verdicts import verdict_for
+
+
+def dashboard(request, slug=None):
+    """A strategy's targets at a glance; the home page shows the primary strategy's."""
+    strategy = get_object_or_404(Strategy, slug=slug or settings.PRIMARY_STRATEGY)
+    targets = Target.objects.with_published_records().filter(strategy=strategy)
+    summaries = [summarise(target, verdict_for(target)) for target in targets]
+    return render(
+        request,
+        "targets/dashboard.html",
+        {
+            "strategy": strategy,
+            "summaries": summaries,
+            "is_home": slug is None,
+        },
+    )
 
 
 def target_detail(request, slug):
@@ -15,10 +36,51 @@ def target_detail(request, slug):
         "targets/target_detail.html",
         {
             "target": target,
+            "summary": summarise(target, verdict),
             "verdict": verdict,
-            "status_word": STATUS_WORDS[verdict.status],
+            "charts": charts.charts_for(target, target.published_observations, verdict),
+            "how_measured": how_measured(target),
+            "area": charts.area_label(target),
             "observations": target.published_observations,
             "assessments": target.published_assessments,
             "revisions": revisions_for(target),
         },
     )
+
+
+CHART_CONTENT_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
+
+
+def target_chart(request, slug, name, extension):
+    """A chart of the target page as SVG or PNG, rendered on the server, for the page
+    itself and for officers to paste into board papers."""
+    if extension not in CHART_CONTENT_TYPES:
+        raise Http404("Charts are SVG or PNG.")
+    target = get_object_or_404(Target.objects.with_published_records(), slug=slug)
+    chart = next(
+        (
+            chart
+            for chart in charts.charts_for(
+                target, target.published_observations, verdict_for(target)
+            )
+            if chart.name == name
+        ),
+        None,
+    )
+    if chart is None:
+        raise Http404("This target has no such chart.")
+    # Any change to a published figure changes its updated_at, and so the key.
+    fingerprint = max(
+        (observation.updated_at.timestamp() for observation in target.published_observations),
+        default=0,
+    )
+    key = f"chart:{target.pk}:{name}:{extension}:{fingerprint}:{len(target.published_observations)}"
+    body = cache.get(key)
+    if body is None:
+        body = charts.render_svg(chart) if extension == "svg" else charts.render_png(chart)
+        cache.set(key, body, timeout=None)
+    response = HttpResponse(body, content_type=CHART_CONTENT_TYPES[extension])
+    if "download" in request.GET:
+        filename = f"{target.slug}-{name}.{extension}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

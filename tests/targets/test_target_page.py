@@ -22,8 +22,11 @@ def test_the_page_gives_the_status_word_and_the_reason(client):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<strong>Not met.</strong> Not met: 83% of the way to the target" in html
-    assert "<title>More jobs: Not met | Strategy tracker</title>" in html
+    assert '<strong class="govuk-tag govuk-tag--red app-status">Not met</strong>' in html
+    assert (
+        '<p class="govuk-body-l" id="status-reason">Not met: 83% of the way to the target' in html
+    )
+    assert "<title>More jobs: Not met – Strategy tracker</title>" in html
 
 
 def test_an_unknown_target_is_a_404(client):
@@ -43,8 +46,9 @@ def test_the_published_figures_are_listed_and_drafts_never_are(client):
 
     html = page(client, "gva-per-hour-worked").content.decode()
 
-    assert html.count('<th scope="row">') == 9  # 2014 to 2022
-    assert "36.11" in html
+    sources = html.split('id="sources"')[1].split("</table>")[0]
+    assert sources.count('<th scope="row"') == 9  # 2014 to 2022
+    assert "£36.11" in html
     assert "Draft 2023" not in html
     assert "99.99" not in html
 
@@ -56,7 +60,7 @@ def test_provisional_figures_are_marked(client):
 
     html = page(client, "jobs").content.decode()
 
-    assert html.count("Provisional.") == 1
+    assert html.count(">Provisional</strong>") == 1
 
 
 def test_a_revision_is_listed_with_the_earlier_value_and_the_reason(client, approver):
@@ -67,7 +71,7 @@ def test_a_revision_is_listed_with_the_earlier_value_and_the_reason(client, appr
 
     html = page(client, "jobs").content.decode()
 
-    assert "Revised. " in html
+    assert html.count(">Revised</strong>") == 1
     assert "Apr 2013-Mar 2014, revised" in html
     assert ": Revised in the January 2021 release." in html
     assert "Was 811300;" in html
@@ -106,8 +110,77 @@ def test_the_page_costs_the_same_queries_however_many_figures(
             published_at=timezone.now(),
         )
 
-    # target, observations, assessments, history
-    with django_assert_max_num_queries(4):
+    # target, observations, assessments, history, the site's publisher
+    with django_assert_max_num_queries(5):
         response = page(client, "jobs")
 
     assert response.status_code == 200
+
+
+def test_the_page_shows_the_baseline_target_and_latest_figure_in_the_unit(client):
+    html = page(client, "gva-per-hour-worked").content.decode()
+
+    assert (
+        "£36.11 per hour worked, against £38.83 per hour worked for England excluding London"
+        " (2022)" in html
+    )
+    assert (
+        "£27.36 per hour worked, against £29.67 per hour worked for England excluding London: "
+        "a gap of 7.8% of the comparator’s figure, for the period ending 31 December 2014" in html
+    )
+    assert "A gap of 3.9% of the comparator’s figure with England excluding London" in html
+
+
+def test_the_page_has_a_chart_of_the_levels_and_one_of_the_gap(client):
+    html = page(client, "gva-per-hour-worked").content.decode()
+
+    assert 'src="/targets/gva-per-hour-worked/charts/levels.svg"' in html
+    assert 'src="/targets/gva-per-hour-worked/charts/gap.svg"' in html
+    assert (
+        "The gap with England excluding London was 7.8% of the comparator’s figure for 2014" in html
+    )
+
+
+def test_a_count_target_has_no_gap_chart_but_a_straight_line_to_the_target(client):
+    html = page(client, "jobs").content.decode()
+
+    assert "charts/levels.svg" in html
+    assert "charts/gap.svg" not in html
+    assert (
+        "The straight line to the target runs from 811,300 jobs (March 2014) to 911,300 jobs "
+        "(March 2024)." in html
+    )
+
+
+def test_a_target_without_figures_says_where_its_status_comes_from(client):
+    html = page(client, "better-jobs").content.decode()
+
+    assert "No official figure for this target is held here yet: its status comes from" in html
+    assert "charts/" not in html
+    assert "Met: 121% of the change counts" in html
+
+
+def test_the_page_explains_how_the_target_is_measured(client):
+    html = page(client, "economic-activity-rate").content.decode()
+
+    assert (
+        "The target is to close 50% of it by the target date; progress is the share of that "
+        "closing done so far." in html
+    )
+    assert (
+        "The baseline is the period ending December 2014; the target date is December 2024." in html
+    )
+    assert "the baseline date above is the working assumption" in html
+
+
+def test_the_page_offers_the_series_as_csv_and_json(client):
+    html = page(client, "jobs").content.decode()
+
+    assert 'href="/api/v1/observations/?target=jobs&amp;format=csv"' in html
+    assert 'href="/api/v1/targets/jobs/"' in html
+
+
+def test_the_projection_is_worded_for_a_resident(client):
+    html = page(client, "gva-per-hour-worked").content.decode()
+
+    assert "If the trend since the baseline went on, it would be" in html

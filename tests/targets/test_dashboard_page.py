@@ -1,0 +1,162 @@
+"""The home page and each strategy's dashboard: every target at a glance."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from strategy.models import Strategy
+from targets.models import Observation, Target
+
+pytestmark = pytest.mark.usefixtures("seed")
+
+SEP_TARGETS = [
+    "jobs",
+    "better-jobs",
+    "employment-rate",
+    "economic-activity-rate",
+    "private-sector-employment-density",
+    "gva-per-hour-worked",
+]
+
+
+def card_slugs(html: str) -> list[str]:
+    return re.findall(r'<article class="app-card" aria-labelledby="target-([\w-]+)">', html)
+
+
+def card(html: str, slug: str) -> str:
+    return html.split(f'aria-labelledby="target-{slug}"')[1].split("</article>")[0]
+
+
+def test_the_home_page_shows_the_six_sep_targets_in_order(client):
+    html = client.get("/").content.decode()
+
+    assert card_slugs(html) == SEP_TARGETS
+    assert '<h1 class="govuk-heading-xl">Where the SEP targets stand</h1>' in html
+
+
+@pytest.mark.parametrize(
+    ("slug", "word", "colour"),
+    [
+        ("jobs", "Not met", "red"),
+        ("better-jobs", "Met", "green"),
+        ("employment-rate", "Off track", "red"),
+        ("economic-activity-rate", "Off track", "red"),
+        ("private-sector-employment-density", "Off track", "red"),
+        ("gva-per-hour-worked", "Off track", "red"),
+    ],
+)
+def test_each_card_gives_the_status_by_word_and_colour(client, slug, word, colour):
+    html = card(client.get("/").content.decode(), slug)
+
+    assert f'<strong class="govuk-tag govuk-tag--{colour} app-status">{word}</strong>' in html
+
+
+def test_a_card_shows_progress_against_the_straight_line(client):
+    html = card(client.get("/").content.decode(), "jobs")
+
+    assert "app-progress__fill--83" in html
+    assert "app-progress__expected--100" in html
+    assert "83% of the way; 100% expected by then (the black line)." in html
+
+
+def test_a_card_shows_the_latest_figure_the_target_and_when_it_was_updated(client):
+    html = card(client.get("/").content.decode(), "jobs")
+
+    assert "880,800 jobs (Oct 2019-Sep 2020)" in html
+    assert "911,300 jobs" in html
+    assert "Last updated" in html
+
+
+def test_progress_away_from_the_target_is_an_empty_bar_and_said_in_words(client):
+    html = card(client.get("/").content.decode(), "economic-activity-rate")
+
+    assert "app-progress__fill--0" in html
+    assert "-80% of the way" in html
+
+
+def test_the_home_page_summarises_the_propositions_by_status(client):
+    html = client.get("/").content.decode()
+
+    assert "11 propositions for the area’s industries" in html
+    assert '<a class="govuk-link" href="/propositions/?status=proposed">Proposed</a>' in html
+    proposed = html.split("?status=proposed")[1].split("</tr>")[0]
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">8</td>' in proposed
+
+
+def test_a_draft_figure_changes_nothing_on_the_home_page(client):
+    before = card(client.get("/").content.decode(), "jobs")
+    Observation.objects.create(
+        target=Target.objects.get(slug="jobs"),
+        period_end=datetime.date(2023, 3, 31),
+        period_label="Apr 2022-Mar 2023",
+        value=Decimal(990000),
+        source="unchecked",
+    )
+
+    after = card(client.get("/").content.decode(), "jobs")
+
+    assert after == before
+
+
+def test_another_strategy_has_the_same_dashboard(client):
+    response = client.get(reverse("targets:dashboard", args=["north-east-lis"]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert card_slugs(html) == ["export-share-of-gva", "iamp-jobs"]
+    assert "Propositions by status" not in html
+
+
+def test_an_unknown_strategy_is_a_404(client):
+    assert client.get(reverse("targets:dashboard", args=["no-such-plan"])).status_code == 404
+
+
+def test_the_primary_strategy_is_a_setting(client, settings):
+    settings.PRIMARY_STRATEGY = "north-east-lis"
+
+    assert card_slugs(client.get("/").content.decode()) == ["export-share-of-gva", "iamp-jobs"]
+
+
+def test_the_home_page_costs_the_same_queries_however_much_data(
+    client, django_assert_max_num_queries
+):
+    strategy = Strategy.objects.get(slug="north-east-sep")
+    now = timezone.now()
+    for number in range(30):
+        target = Target.objects.create(
+            strategy=strategy,
+            slug=f"extra-{number}",
+            title=f"Extra target {number}",
+            short_title=f"Extra {number}",
+            order=100 + number,
+            kind=Target.Kind.INCREASE,
+            parameter=Decimal(1000),
+            indicator="Jobs",
+            unit="jobs",
+            value_type=Target.ValueType.COUNT,
+            baseline_date=datetime.date(2014, 3, 31),
+            target_date=datetime.date(2024, 3, 31),
+            source="APS",
+        )
+        Observation.objects.bulk_create(
+            Observation(
+                target=target,
+                period_end=datetime.date(year, 3, 31),
+                period_label=str(year),
+                value=Decimal(1000 + year),
+                source="APS",
+                state=Observation.State.PUBLISHED,
+                published_at=now,
+            )
+            for year in range(2014, 2024)
+        )
+
+    # strategy, targets, observations, assessments, propositions by status, publisher
+    with django_assert_max_num_queries(6):
+        response = client.get("/")
+
+    assert len(card_slugs(response.content.decode())) == 36
