@@ -128,6 +128,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# Each process keeps the targets' standings and the rendered charts in memory
+# (targets/standings.py, targets/views.py); their keys change with the data, so nothing
+# is ever stale and nothing needs clearing. Room for every target of a large estate.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
+    }
+}
+
 # The strategy whose targets the home page shows.
 PRIMARY_STRATEGY = os.environ.get("PRIMARY_STRATEGY", "north-east-sep")
 

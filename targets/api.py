@@ -12,6 +12,7 @@ from strategy.api import SLUG_PATTERN, SlugReference, boolean_filter
 from targets import progress as methodology
 from targets.models import Observation, Publishable, PublishedAssessment, Target
 from targets.publishing import mark_revised, may_publish, record_edit
+from targets.standings import standings_for
 from targets.verdicts import verdict_for
 
 NUMBER = serializers.DecimalField(max_digits=30, decimal_places=6, allow_null=True)
@@ -53,6 +54,16 @@ LATEST = inline_serializer(
 )
 
 
+class TargetListSerializer(serializers.ListSerializer):
+    """A list of targets takes their standings from the cache in one go."""
+
+    def to_representation(self, data):
+        targets = list(data.all() if hasattr(data, "all") else data)
+        for target, standing in zip(targets, standings_for(targets), strict=True):
+            target._verdict = standing.verdict
+        return super().to_representation(targets)
+
+
 class TargetSerializer(serializers.ModelSerializer):
     strategy = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     baseline = serializers.SerializerMethodField()
@@ -67,6 +78,7 @@ class TargetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Target
+        list_serializer_class = TargetListSerializer
         fields = (
             "slug",
             "title",
@@ -102,7 +114,8 @@ class TargetSerializer(serializers.ModelSerializer):
         )
 
     def verdict(self, target: Target) -> methodology.Verdict:
-        # One computation per target for all the fields that come from it.
+        # One computation per target for all the fields that come from it: a list has set
+        # it from the cached standings; a detail computes it from the records it loaded.
         if not hasattr(target, "_verdict"):
             target._verdict = verdict_for(target)
         return target._verdict
@@ -325,7 +338,12 @@ class TargetFilter(filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         """Status is computed, not stored: keep the targets whose verdict has it."""
-        kept = [target.pk for target in queryset if verdict_for(target).status == value]
+        targets = list(queryset)
+        kept = [
+            target.pk
+            for target, standing in zip(targets, standings_for(targets), strict=True)
+            if standing.verdict.status == value
+        ]
         return queryset.filter(pk__in=kept)
 
 
@@ -359,7 +377,9 @@ class TargetViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ("strategy__order", "order", "slug")
 
     def get_queryset(self):
-        return Target.objects.with_published_records()
+        if self.action == "retrieve":
+            return Target.objects.with_published_records()
+        return Target.objects.for_dashboard()
 
     def get_serializer_class(self):
         return TargetDetailSerializer if self.action == "retrieve" else TargetSerializer

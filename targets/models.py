@@ -29,21 +29,49 @@ class TargetQuerySet(models.QuerySet):
         )
         return self.filter(next_release_expected__lte=today).exclude(models.Exists(new_figure))
 
+    def with_record_versions(self):
+        """Each target with how many published observations and assessments it has and
+        when they last changed, in the same query: what `targets.standings` keys its
+        cache on."""
+
+        def published(model, aggregate):
+            records = model.objects.published().filter(target=models.OuterRef("pk"))
+            return models.Subquery(
+                records.order_by().values("target").annotate(result=aggregate).values("result")
+            )
+
+        return self.annotate(
+            published_observation_count=published(Observation, models.Count("pk")),
+            observations_changed_at=published(Observation, models.Max("updated_at")),
+            published_assessment_count=published(PublishedAssessment, models.Count("pk")),
+            assessments_changed_at=published(PublishedAssessment, models.Max("updated_at")),
+        )
+
+    def for_dashboard(self):
+        """What a dashboard's cards need, in one query: the standings come from the cache."""
+        return self.select_related("strategy").with_record_versions()
+
     def with_published_records(self):
         """Each target with its published observations and assessments, in two queries,
         as `published_observations` and `published_assessments`: what the status needs."""
-        return self.select_related("strategy").prefetch_related(
-            models.Prefetch(
-                "observations",
-                queryset=Observation.objects.published().order_by("period_end"),
-                to_attr="published_observations",
-            ),
-            models.Prefetch(
-                "assessments",
-                queryset=PublishedAssessment.objects.published().order_by("period_end"),
-                to_attr="published_assessments",
-            ),
-        )
+        return self.select_related("strategy").prefetch_related(*published_records())
+
+
+def published_records() -> list[models.Prefetch]:
+    """The prefetches of `with_published_records()`, also for targets already fetched
+    (`django.db.models.prefetch_related_objects`)."""
+    return [
+        models.Prefetch(
+            "observations",
+            queryset=Observation.objects.published().order_by("period_end"),
+            to_attr="published_observations",
+        ),
+        models.Prefetch(
+            "assessments",
+            queryset=PublishedAssessment.objects.published().order_by("period_end"),
+            to_attr="published_assessments",
+        ),
+    ]
 
 
 class Target(models.Model):

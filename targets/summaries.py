@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from targets import figures, progress
 from targets.models import Target
+from targets.standings import Standing
 
 # Word and colour together: GOV.UK Frontend's tag colours meet contrast rules.
 STATUS_TAG_CLASSES = {
@@ -74,7 +75,7 @@ def target_text(target: Target, verdict: progress.Verdict) -> str:
     return figures.figure(value, target.unit, target.value_type)
 
 
-def latest_text(target: Target, observation) -> str:
+def latest_text(target: Target, observation: progress.Level | None) -> str:
     if observation is None:
         return "No official figure held here yet"
     text = figures.figure(observation.value, target.unit, target.value_type)
@@ -121,12 +122,9 @@ def projection_text(target: Target, verdict: progress.Verdict) -> str:
     return f"If the trend since the baseline went on, {outcome}."
 
 
-def summarise(target: Target, verdict: progress.Verdict) -> TargetSummary:
-    """Uses the records prefetched by `Target.objects.with_published_records()`."""
-    observations = target.published_observations
-    assessments = target.published_assessments
-    latest = observations[-1] if observations else None
-    published = [record.published_at for record in [*observations, *assessments]]
+def summarise(target: Target, standing: Standing) -> TargetSummary:
+    verdict = standing.verdict
+    latest = standing.latest_observation
     measured = verdict.progress is not None and target.kind != Target.Kind.SHARE_OF_CHANGE
     if target.kind == Target.Kind.SHARE_OF_CHANGE and verdict.progress is not None:
         share = verdict.progress * Fraction(target.parameter)
@@ -158,7 +156,7 @@ def summarise(target: Target, verdict: progress.Verdict) -> TargetSummary:
         target_text=target_text(target, verdict),
         baseline_text=baseline_text(target, verdict),
         projection_text=projection_text(target, verdict),
-        last_updated=max((when for when in published if when), default=None),
+        last_updated=standing.last_updated,
     )
 
 

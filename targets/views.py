@@ -7,6 +7,7 @@ from strategy.models import Strategy
 from targets import charts
 from targets.models import Target
 from targets.revisions import revisions_for
+from targets.standings import standing_from_records, standings_for
 from targets.summaries import how_measured, summarise
 from targets.verdicts import verdict_for
 
@@ -14,8 +15,11 @@ from targets.verdicts import verdict_for
 def dashboard(request, slug=None):
     """A strategy's targets at a glance; the home page shows the primary strategy's."""
     strategy = get_object_or_404(Strategy, slug=slug or settings.PRIMARY_STRATEGY)
-    targets = Target.objects.with_published_records().filter(strategy=strategy)
-    summaries = [summarise(target, verdict_for(target)) for target in targets]
+    targets = list(Target.objects.for_dashboard().filter(strategy=strategy))
+    summaries = [
+        summarise(target, standing)
+        for target, standing in zip(targets, standings_for(targets), strict=True)
+    ]
     return render(
         request,
         "targets/dashboard.html",
@@ -30,13 +34,14 @@ def dashboard(request, slug=None):
 def target_detail(request, slug):
     """A target's status and why, its published figures and assessments, and revisions."""
     target = get_object_or_404(Target.objects.with_published_records(), slug=slug)
-    verdict = verdict_for(target)
+    standing = standing_from_records(target)
+    verdict = standing.verdict
     return render(
         request,
         "targets/target_detail.html",
         {
             "target": target,
-            "summary": summarise(target, verdict),
+            "summary": summarise(target, standing),
             "verdict": verdict,
             "charts": charts.charts_for(target, target.published_observations, verdict),
             "how_measured": how_measured(target),

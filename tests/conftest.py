@@ -5,12 +5,19 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 
 from strategy.models import Strategy
 from targets.models import Target
 
 PASSWORD = "a-long-test-password-1"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with nothing cached, whatever the tests before it computed."""
+    cache.clear()
 
 
 def _staff_user(django_user_model, username, *groups):

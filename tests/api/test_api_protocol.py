@@ -504,8 +504,10 @@ def test_a_page_beyond_the_last_is_404(client, many_figures):
 # Query budgets: the same number of queries whatever the number of figures
 
 
-# count, targets with their strategy, published observations, published assessments
+# count, targets with their strategy and record versions; then, for the standings not
+# in the cache, those targets' published observations and published assessments
 TARGETS_BUDGET = 4
+TARGETS_CACHED_BUDGET = 2
 # count, observations with their target
 OBSERVATIONS_BUDGET = 2
 
@@ -522,6 +524,17 @@ def test_the_target_list_costs_the_same_queries_whatever_the_figures(
     assert response.status_code == 200
     gva = [t for t in response.json()["results"] if t["slug"] == "gva-per-hour-worked"]
     assert gva[0]["status"] == "off_track"
+
+
+def test_the_target_list_takes_unchanged_standings_from_the_cache(
+    client, seed, django_assert_max_num_queries
+):
+    first = client.get("/api/v1/targets/").json()
+
+    with django_assert_max_num_queries(TARGETS_CACHED_BUDGET):
+        again = client.get("/api/v1/targets/").json()
+
+    assert again == first
 
 
 @pytest.mark.parametrize("figures", [10, 1000])
