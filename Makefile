@@ -8,7 +8,7 @@ PORT ?= 8000
 # Local development and tests run with DEBUG on, so no SECRET_KEY is needed.
 RUN_ENV := DEBUG=true
 
-.PHONY: run test install lint clean frontend screenshots
+.PHONY: run serve test install lint clean frontend screenshots backup restore bench load
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) || { \
@@ -27,6 +27,24 @@ run: install
 	$(RUN_ENV) $(BIN)/python manage.py loaddata seed
 	$(RUN_ENV) $(BIN)/python manage.py create_local_officer
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production (README, "Running in production"): DEBUG off, so SECRET_KEY and ALLOWED_HOSTS
+# must come from the environment; DATABASE_URL picks PostgreSQL. gunicorn listens on
+# loopback for the TLS-terminating proxy in front of it; the access log goes to stdout.
+BIND ?= 127.0.0.1:$(PORT)
+WEB_CONCURRENCY ?= 2
+SERVE_ENV := DEBUG=false
+
+serve: install
+	@test -n "$$SECRET_KEY" || { echo "make serve needs SECRET_KEY in the environment: a long random \
+	string, e.g. from: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"; exit 1; }
+	@test -n "$$ALLOWED_HOSTS" || { echo "make serve needs ALLOWED_HOSTS in the environment: the \
+	site's host names, comma-separated, e.g. ALLOWED_HOSTS=tracker.example.org"; exit 1; }
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) exec $(BIN)/gunicorn strategy.wsgi --bind $(BIND) --workers $(WEB_CONCURRENCY) \
+		--access-logfile - \
+		$$($(BIN)/gunicorn --help | grep -q -- --no-control-socket && echo --no-control-socket)
 
 test: install
 	$(RUN_ENV) $(BIN)/pytest --numprocesses=auto
@@ -58,6 +76,34 @@ screenshots: install
 	for _ in $$(seq 1 50); do curl -s -o /dev/null http://127.0.0.1:$(SHOTS_PORT)/ && break; sleep 0.2; done; \
 	$(RUN_ENV) DATABASE_URL=sqlite:///$(SHOTS_DB) $(BIN)/python manage.py take_screenshots \
 		--base-url http://127.0.0.1:$(SHOTS_PORT)
+
+# The portable backup (README, "Backups"): the four apps with their history, the staff's
+# accounts, groups and authenticator devices, and the admin's log, as JSON that loads into
+# any database the site runs on. Both targets use the environment they are given
+# (production's DATABASE_URL and SECRET_KEY; DEBUG=true for the local database).
+BACKUP_MODELS := strategy governance targets propositions auth.user auth.group otp_totp.totpdevice admin.logentry
+
+backup: install
+	@file="$(or $(FILE),backup-$(shell date +%Y-%m-%d-%H%M%S).json)"; \
+	$(BIN)/python manage.py dumpdata $(BACKUP_MODELS) --natural-foreign --natural-primary \
+		--output "$$file" && echo "Backed up to $$file"
+
+restore: install
+	@test -n "$(FILE)" || { echo "Name the backup to restore: make restore FILE=backup.json"; exit 1; }
+	@test -f "$(FILE)" || { echo "There is no backup at $(FILE)."; exit 1; }
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py restore_backup "$(abspath $(FILE))"
+
+# The benchmark (README, "Speed"): gunicorn with the production settings on a fresh
+# PostgreSQL database holding the large estate, each page and API list timed against
+# /healthz, then the load run; a Markdown report on stdout, for bench/RESULTS.md. It makes
+# the database BENCH_DATABASE_URL (default: strategy_tracker_bench as tracker on
+# 127.0.0.1) and drops it at the end. `make load` is the load run alone.
+bench: install
+	@$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+load: install
+	@$(BIN)/python -m bench.run --load-only $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

@@ -1,7 +1,10 @@
+from csp.constants import UNSAFE_HASHES
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.utils.decorators import method_decorator
 from simple_history.admin import SimpleHistoryAdmin
 
 from strategy.models import (
@@ -20,6 +23,9 @@ from strategy.models import (
     StrategyAim,
 )
 
+# sha256 of "border-top: 0", base64.
+HISTORY_PAGINATOR_STYLE = "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"
+
 
 class HistoryAdmin(SimpleHistoryAdmin):
     """Change history in the admin, where reverting to an old version is a change.
@@ -34,6 +40,13 @@ class HistoryAdmin(SimpleHistoryAdmin):
             if current is None or not self.has_change_permission(request, current):
                 raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    # django-simple-history's history list has one inline style attribute (its paginator's
+    # `style="border-top: 0"`), which the Content-Security-Policy would refuse: allow that
+    # exact value, by its hash, on these pages only.
+    @method_decorator(csp_update({"style-src-attr": [UNSAFE_HASHES, HISTORY_PAGINATOR_STYLE]}))
+    def history_view(self, request, object_id, extra_context=None):
+        return super().history_view(request, object_id, extra_context)
 
 
 class StrategyAimInline(admin.TabularInline):

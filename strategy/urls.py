@@ -6,10 +6,14 @@ from propositions.feeds import PublishedFeed
 from propositions.sitemaps import PropositionSitemap
 from propositions.views import officers_desk
 from strategy import views as strategy_views
+from strategy.signin import StaffAdminSite
 from strategy.sitemaps import SectionSitemap
 from targets import views as target_views
 from targets.sitemaps import StrategyDashboardSitemap, TargetSitemap
 
+# The default site, with the models every app registered on it, made the one that asks for
+# an authenticator code when OTP_REQUIRED is on (django-otp's own advice for admin.site).
+admin.site.__class__ = StaffAdminSite
 admin.site.site_header = "Strategy tracker"
 admin.site.site_title = "Strategy tracker admin"
 admin.site.index_title = "Keep the strategy, its targets and its governance"
@@ -30,6 +34,8 @@ urlpatterns = [
     path("accessibility/", strategy_views.accessibility_statement, name="accessibility"),
     path("feed/", PublishedFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # No trailing slash (DESIGN.md): it matches as it is, so APPEND_SLASH leaves it alone.
+    path("healthz", strategy_views.healthz, name="healthz"),
     path("", include("targets.urls")),
     path("", include("propositions.urls")),
     path("", include("governance.urls")),

@@ -62,11 +62,12 @@ class Chart:
                 point.period_end, {"period_label": point.period_label, "figures": {}}
             )
             row["figures"][point.series] = point.cell
+        series = self.series  # once, not once a row: it walks every point
         return [
             {
                 "period_end": period,
                 "period_label": row["period_label"],
-                "figures": [row["figures"].get(series, "") for series in self.series],
+                "figures": [row["figures"].get(name, "") for name in series],
             }
             for period, row in sorted(rows.items())
         ]

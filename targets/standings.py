@@ -61,9 +61,7 @@ def cache_key(target: Target, today: datetime.date) -> str:
     return f"standing:{CACHE_VERSION}:{target.pk}:{digest}"
 
 
-def standings_for(
-    targets: Iterable[Target], today: datetime.date | None = None
-) -> list[Standing]:
+def standings_for(targets: Iterable[Target], today: datetime.date | None = None) -> list[Standing]:
     """The standing of each target, in order: from the cache where its records have not
     changed, otherwise computed from them, fetched in two queries for all those missed.
 

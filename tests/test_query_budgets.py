@@ -25,6 +25,7 @@ PAGES = [
     "/timeline/",
     "/feed/",
     "/sitemap.xml",
+    "/healthz",
 ]
 API_LISTS = [
     "/api/v1/strategies/",
