@@ -137,7 +137,10 @@ WSGI_APPLICATION = "strategy.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # In production each worker keeps its connection (a new one costs more than most
+        # requests' queries: bench/RESULTS.md), checked before reuse after a restart.
+        conn_max_age=env_int("CONN_MAX_AGE", 0 if DEBUG else 600),
+        conn_health_checks=True,
     )
 }
 

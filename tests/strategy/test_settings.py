@@ -84,3 +84,21 @@ def test_env_list_splits_on_commas_and_drops_blanks(monkeypatch):
     monkeypatch.setenv("ALLOWED_HOSTS", " tracker.example.org, ,localhost ")
 
     assert env_list("ALLOWED_HOSTS") == ["tracker.example.org", "localhost"]
+
+
+def test_production_keeps_database_connections_and_development_does_not():
+    production = load_settings(DEBUG="false", SECRET_KEY="x" * 50)
+    development = load_settings(DEBUG="true")
+    chosen = load_settings(DEBUG="false", SECRET_KEY="x" * 50, CONN_MAX_AGE="5")
+
+    assert "'CONN_MAX_AGE': 600" in production.stdout
+    assert "'CONN_HEALTH_CHECKS': True" in production.stdout
+    assert "'CONN_MAX_AGE': 0" in development.stdout
+    assert "'CONN_MAX_AGE': 5" in chosen.stdout
+
+
+def test_a_connection_age_that_is_not_a_number_stops_the_start_up():
+    result = load_settings(DEBUG="true", CONN_MAX_AGE="forever")
+
+    assert result.returncode != 0
+    assert "CONN_MAX_AGE must be a whole number of at least 0, not 'forever'." in result.stderr
