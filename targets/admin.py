@@ -17,6 +17,7 @@ from targets.import_views import import_observations
 from targets.models import Observation, PublishedAssessment, Target
 from targets.progress import STATUS_WORDS
 from targets.publishing import mark_revised, may_publish, publish, record_edit
+from targets.standings import standings_for
 from targets.verdicts import verdict_for
 
 OBSERVATION_FIGURES = Observation.FIGURE_FIELDS
@@ -140,7 +141,7 @@ class TargetAdmin(HistoryAdmin):
         return (
             super()
             .get_queryset(request)
-            .with_published_records()
+            .with_record_versions()
             .annotate(
                 published_count=Count(
                     "observations", filter=Q(observations__state=Observation.State.PUBLISHED)
@@ -151,13 +152,27 @@ class TargetAdmin(HistoryAdmin):
             )
         )
 
+    def get_changelist_instance(self, request):
+        """The page's targets take their verdicts from the cached standings in one go, as
+        the public dashboards do, rather than loading every figure of every target."""
+        changelist = super().get_changelist_instance(request)
+        targets = list(changelist.result_list)
+        for target, standing in zip(targets, standings_for(targets), strict=True):
+            target._verdict = standing.verdict
+        return changelist
+
+    def verdict(self, target):
+        if not hasattr(target, "_verdict"):
+            target._verdict = verdict_for(target)
+        return target._verdict
+
     @admin.display(description="status")
     def status(self, target):
-        return STATUS_WORDS[verdict_for(target).status]
+        return STATUS_WORDS[self.verdict(target).status]
 
     @admin.display(description="status and why")
     def status_and_reason(self, target):
-        verdict = verdict_for(target)
+        verdict = self.verdict(target)
         return f"{STATUS_WORDS[verdict.status]}. {verdict.status_reason}"
 
     @admin.display(description="published figures", ordering="published_count")

@@ -60,7 +60,9 @@ def production_settings() -> dict:
     """What production sets differently from the tests' DEBUG settings.
 
     Except the static files storage: the manifest storage needs collectstatic, so the
-    tests keep serving the apps' files under their plain names (STACK.md)."""
+    tests keep serving the apps' files under their plain names (STACK.md); and the
+    database connection, which stays the test database's (production only keeps it open
+    longer, which sets no header)."""
     debug = settings_module(DEBUG="true")
     production = settings_module(
         DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="testserver"
@@ -68,7 +70,7 @@ def production_settings() -> dict:
     different = {
         name: value
         for name, value in production.items()
-        if debug.get(name) != value and name != "STORAGES"
+        if debug.get(name) != value and name not in {"STORAGES", "DATABASES"}
     }
     unportable = [name for name, value in different.items() if "not JSON" in str(value)]
     assert unportable == [], f"production settings these tests cannot reproduce: {unportable}"
