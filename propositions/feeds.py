@@ -5,7 +5,6 @@ other two."""
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed
 from django.db.models import Case, F, When
@@ -123,12 +122,7 @@ class PublishedFeed(Feed):
     def author_name(self):
         """Atom requires a feed's author: the primary strategy's publisher, as every page
         names it."""
-        publisher = (
-            Strategy.objects.filter(slug=settings.PRIMARY_STRATEGY)
-            .values_list("publisher", flat=True)
-            .first()
-        )
-        return publisher or SITE_NAME
+        return Strategy.objects.primary_publisher() or SITE_NAME
 
     def items(self, domain):
         return latest_entries(domain)

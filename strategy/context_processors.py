@@ -1,6 +1,5 @@
 """What every public page's layout needs: who publishes the site, and where to go."""
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
@@ -19,8 +18,7 @@ SECTIONS = [
 
 
 def _publisher() -> str:
-    primary = Strategy.objects.filter(slug=settings.PRIMARY_STRATEGY).values("publisher").first()
-    return primary["publisher"] if primary else "The Local Enterprise Partnership"
+    return Strategy.objects.primary_publisher() or "The Local Enterprise Partnership"
 
 
 def site(request):

@@ -6,6 +6,7 @@ Every other app builds on these models; nothing here refers to targets, proposit
 governance.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, Prefetch, Q, Value, When
@@ -41,6 +42,12 @@ def _in_choice_order(field: str, choices: type[models.TextChoices]) -> Case:
 
 
 class StrategyQuerySet(models.QuerySet):
+    def primary_publisher(self) -> str | None:
+        """Who publishes the primary strategy (PRIMARY_STRATEGY): the site's publisher."""
+        return (
+            self.filter(slug=settings.PRIMARY_STRATEGY).values_list("publisher", flat=True).first()
+        )
+
     def for_overview(self):
         """Every strategy with all that the strategy page shows of it, the national
         strategy first, in a fixed number of queries however much there is.

@@ -125,22 +125,17 @@ def projection_text(target: Target, verdict: progress.Verdict) -> str:
 def summarise(target: Target, standing: Standing) -> TargetSummary:
     verdict = standing.verdict
     latest = standing.latest_observation
-    measured = verdict.progress is not None and target.kind != Target.Kind.SHARE_OF_CHANGE
-    if target.kind == Target.Kind.SHARE_OF_CHANGE and verdict.progress is not None:
-        share = verdict.progress * Fraction(target.parameter)
+    if verdict.progress is None:
+        progress_text = expected_text = ""
+        bar = expected_bar = None
+    elif target.kind == Target.Kind.SHARE_OF_CHANGE:
+        share, needed = verdict.progress * Fraction(target.parameter), Fraction(target.parameter)
         progress_text = f"{figures.percent(share)} of the change counts"
-        expected_text = f"{figures.percent(Fraction(target.parameter))} needed"
-    elif measured:
+        expected_text = f"{figures.percent(needed)} needed"
+        bar, expected_bar = _bar(share), _bar(needed)
+    else:
         progress_text = f"{figures.percent(verdict.progress)} of the way"
         expected_text = f"{figures.percent(verdict.expected_progress)} expected by then"
-    else:
-        progress_text = expected_text = ""
-    if target.kind == Target.Kind.SHARE_OF_CHANGE and verdict.progress is not None:
-        bar, expected_bar = (
-            _bar(verdict.progress * Fraction(target.parameter)),
-            _bar(Fraction(target.parameter)),
-        )
-    else:
         bar, expected_bar = _bar(verdict.progress), _bar(verdict.expected_progress)
     return TargetSummary(
         target=target,
@@ -150,7 +145,7 @@ def summarise(target: Target, standing: Standing) -> TargetSummary:
         progress_text=progress_text,
         expected_text=expected_text,
         progress_bar=bar,
-        expected_bar=expected_bar if bar is not None else None,
+        expected_bar=expected_bar,
         latest_text=latest_text(target, latest),
         latest_period=latest.period_label if latest else "",
         target_text=target_text(target, verdict),
