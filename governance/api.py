@@ -13,7 +13,7 @@ from governance.models import (
     Organisation,
     TimelineEntry,
 )
-from strategy.api import SLUG_PATTERN
+from strategy.api import SLUG_PATTERN, CachedPublicReads
 from strategy.api_resources import SlugFilter, slugs
 
 
@@ -152,7 +152,7 @@ class TimelineEntryFilter(filters.FilterSet):
         fields = ("strategy", "track", "status", "after", "before")
 
 
-class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+class OrganisationViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
     queryset = Organisation.objects.all()
     serializer_class = OrganisationSerializer
     lookup_field = "slug"
@@ -162,7 +162,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ("name",)
 
 
-class GovernanceBodyViewSet(viewsets.ReadOnlyModelViewSet):
+class GovernanceBodyViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
     queryset = GovernanceBody.objects.select_related(
         "strategy", "organisation", "reports_to"
     ).prefetch_related(
@@ -181,7 +181,7 @@ class GovernanceBodyViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ("strategy__order", "order", "name")
 
 
-class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
+class MeetingViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
     queryset = Meeting.objects.select_related("body").prefetch_related(
         Prefetch("decisions", queryset=Decision.objects.order_by("order", "pk"))
     )
@@ -191,7 +191,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ("-date", "id")
 
 
-class TimelineEntryViewSet(viewsets.ReadOnlyModelViewSet):
+class TimelineEntryViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
     """The timeline of how the strategy was developed, and its next steps."""
 
     queryset = TimelineEntry.objects.select_related("strategy").prefetch_related(

@@ -15,7 +15,7 @@ from propositions.models import (
     PropositionTarget,
     PropositionUpdate,
 )
-from strategy.api import SLUG_PATTERN, SearchFilter
+from strategy.api import SLUG_PATTERN, CachedPublicReads, SearchFilter
 from strategy.api_resources import SlugFilter, slugs
 
 
@@ -115,7 +115,7 @@ class PropositionFilter(filters.FilterSet):
         fields = ("strategy", "area", "status", "grand_challenge", "sector_deal", "lead")
 
 
-class PropositionViewSet(viewsets.ReadOnlyModelViewSet):
+class PropositionViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     filter_backends = (*api_settings.DEFAULT_FILTER_BACKENDS, SearchFilter)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from propositions.filters import PropositionFilter
 from propositions.models import Proposition
 from strategy.models import format_partial_date
+from strategy.response_cache import cache_public_response
 from targets.models import Observation, PublishedAssessment, Target
 
 STALE_AFTER_DAYS = 90
@@ -40,6 +41,7 @@ def officers_desk(request):
     return render(request, "admin/officers_desk.html", context)
 
 
+@cache_public_response
 def proposition_list(request):
     """Every proposition, narrowed by a GET form so that each filtered list has its own
     address. Bad filter values are a 400 with the form's errors, and no list: a list that
@@ -62,6 +64,7 @@ def proposition_list(request):
     )
 
 
+@cache_public_response
 def proposition_detail(request, slug):
     """One proposition in full: who is involved, what it asks, its funding and dates, how it
     links to the UK Industrial Strategy, its milestones, latest updates and targets."""

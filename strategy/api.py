@@ -17,6 +17,8 @@ from rest_framework import filters as drf_filters
 from rest_framework import pagination, permissions, renderers, serializers
 from rest_framework.exceptions import ValidationError
 
+from strategy.response_cache import cached_response
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # What a slug can be (Django's SlugField). Paths and references that cannot be a slug are
@@ -32,6 +34,28 @@ class ReadOrModelPermissions(permissions.DjangoModelPermissions):
         if request.method in permissions.SAFE_METHODS:
             return True
         return super().has_permission(request, view)
+
+
+class CachedPublicReads:
+    """Anonymous reads answered from the kept public responses (strategy/response_cache.py).
+
+    Here in the view's handlers rather than around the view, so that DRF has already
+    authenticated and throttled the request: API_ANON_RATE counts kept answers too.
+    """
+
+    def list(self, request, *args, **kwargs):
+        return cached_response(
+            request,
+            lambda: super(CachedPublicReads, self).list(request, *args, **kwargs),
+            ("Accept",),
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        return cached_response(
+            request,
+            lambda: super(CachedPublicReads, self).retrieve(request, *args, **kwargs),
+            ("Accept",),
+        )
 
 
 class SlugReference(serializers.SlugRelatedField):

@@ -8,7 +8,7 @@ from django.core.validators import validate_slug
 from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 
-from strategy.api import SLUG_PATTERN
+from strategy.api import SLUG_PATTERN, CachedPublicReads
 from strategy.models import AreaOfStrategicImportance, GrandChallenge, SectorDeal, Strategy
 
 
@@ -122,7 +122,7 @@ class AreaFilter(filters.FilterSet):
         fields = ("strategy", "grand_challenge", "sector_deal")
 
 
-class StrategyViewSet(viewsets.ReadOnlyModelViewSet):
+class StrategyViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
     queryset = Strategy.objects.select_related("aligns_to").prefetch_related("aims")
     serializer_class = StrategySerializer
     lookup_field = "slug"
@@ -132,7 +132,7 @@ class StrategyViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ("order", "slug")
 
 
-class GrandChallengeViewSet(viewsets.ReadOnlyModelViewSet):
+class GrandChallengeViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
     queryset = GrandChallenge.objects.select_related("strategy").prefetch_related("priorities")
     serializer_class = GrandChallengeSerializer
     lookup_field = "slug"
@@ -142,7 +142,7 @@ class GrandChallengeViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ("strategy__order", "order", "slug")
 
 
-class SectorDealViewSet(viewsets.ReadOnlyModelViewSet):
+class SectorDealViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
     queryset = SectorDeal.objects.select_related("strategy").prefetch_related("commitments")
     serializer_class = SectorDealSerializer
     lookup_field = "slug"
@@ -152,7 +152,7 @@ class SectorDealViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ("strategy__order", "order", "slug")
 
 
-class AreaViewSet(viewsets.ReadOnlyModelViewSet):
+class AreaViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
     queryset = AreaOfStrategicImportance.objects.select_related("strategy").prefetch_related(
         "grand_challenges", "sector_deals"
     )

@@ -11,10 +11,13 @@ class StrategyConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
         from django_otp.forms import otp_verification_failed
 
-        from strategy import signin
+        from strategy import response_cache, signin
 
         user_logged_in.connect(signin.log_signed_in, dispatch_uid="strategy.signin.in")
         user_logged_out.connect(signin.log_signed_out, dispatch_uid="strategy.signin.out")
         user_login_failed.connect(signin.log_sign_in_failed, dispatch_uid="strategy.signin.failed")
         user_locked_out.connect(signin.log_locked_out, dispatch_uid="strategy.signin.locked")
         otp_verification_failed.connect(signin.log_wrong_code, dispatch_uid="strategy.signin.code")
+
+        # Any change to the published data gives the kept public responses a new version.
+        response_cache.watch_published_models()

@@ -166,11 +166,23 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # Each process keeps the targets' standings and the rendered charts in memory
 # (targets/standings.py, targets/views.py); their keys change with the data, so nothing
 # is ever stale and nothing needs clearing. Room for every target of a large estate.
+# "responses" keeps whole public responses in memory under the data version, which lives
+# in "shared", a table in the database that every worker reads (strategy/response_cache.py;
+# migration 0005 creates the table).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
-    }
+    },
+    "responses": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "responses",
+        "OPTIONS": {"MAX_ENTRIES": env_int("RESPONSE_CACHE_MAX_ENTRIES", 300, minimum=1)},
+    },
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "shared_cache",
+    },
 }
 
 # The strategy whose targets the home page shows.

@@ -6,6 +6,7 @@ from propositions.feeds import PublishedFeed
 from propositions.sitemaps import PropositionSitemap
 from propositions.views import officers_desk
 from strategy import views as strategy_views
+from strategy.response_cache import cache_public_response
 from strategy.signin import StaffAdminSite
 from strategy.sitemaps import SectionSitemap
 from targets import views as target_views
@@ -32,8 +33,8 @@ urlpatterns = [
     path("", target_views.dashboard, name="home"),
     path("strategy/", strategy_views.overview, name="strategy-overview"),
     path("accessibility/", strategy_views.accessibility_statement, name="accessibility"),
-    path("feed/", PublishedFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("feed/", cache_public_response(PublishedFeed()), name="feed"),
+    path("sitemap.xml", cache_public_response(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     # No trailing slash (DESIGN.md): it matches as it is, so APPEND_SLASH leaves it alone.
     path("healthz", strategy_views.healthz, name="healthz"),
     path("", include("targets.urls")),

@@ -5,8 +5,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from strategy.models import Finding, KeyFact, Strategy
+from strategy.response_cache import cache_public_response
 
 
+@cache_public_response
 def overview(request):
     """The UK Industrial Strategy, the SEP and the LIS, and how they fit together."""
     return render(
@@ -20,6 +22,7 @@ def overview(request):
     )
 
 
+@cache_public_response
 def accessibility_statement(request):
     return render(request, "strategy/accessibility.html")
 

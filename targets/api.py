@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
-from strategy.api import SLUG_PATTERN, SlugReference, boolean_filter
+from strategy.api import SLUG_PATTERN, CachedPublicReads, SlugReference, boolean_filter
 from targets import progress as methodology
 from targets.models import Observation, Publishable, PublishedAssessment, Target
 from targets.publishing import mark_revised, may_publish, record_edit
@@ -369,7 +369,7 @@ class PublishedAssessmentFilter(PeriodFilter):
         fields = ("target", "period_after", "period_before", "state")
 
 
-class TargetViewSet(viewsets.ReadOnlyModelViewSet):
+class TargetViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     filterset_class = TargetFilter
@@ -385,7 +385,7 @@ class TargetViewSet(viewsets.ReadOnlyModelViewSet):
         return TargetDetailSerializer if self.action == "retrieve" else TargetSerializer
 
 
-class PublishableViewSet(viewsets.ModelViewSet):
+class PublishableViewSet(CachedPublicReads, viewsets.ModelViewSet):
     """Drafts are visible only to users who may change them."""
 
     http_method_names = ("get", "post", "put", "patch", "delete", "head", "options")

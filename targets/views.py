@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from strategy.models import Strategy
+from strategy.response_cache import cache_public_response
 from targets import charts
 from targets.models import Target
 from targets.revisions import revisions_for
@@ -12,6 +13,7 @@ from targets.summaries import how_measured, summarise
 from targets.verdicts import verdict_for
 
 
+@cache_public_response
 def dashboard(request, slug=None):
     """A strategy's targets at a glance; the home page shows the primary strategy's."""
     strategy = get_object_or_404(Strategy, slug=slug or settings.PRIMARY_STRATEGY)
@@ -31,6 +33,7 @@ def dashboard(request, slug=None):
     )
 
 
+@cache_public_response
 def target_detail(request, slug):
     """A target's status and why, its published figures and assessments, and revisions."""
     target = get_object_or_404(Target.objects.with_published_records(), slug=slug)
@@ -56,6 +59,7 @@ def target_detail(request, slug):
 CHART_CONTENT_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
 
 
+@cache_public_response
 def target_chart(request, slug, name, extension):
     """A chart of the target page as SVG or PNG, rendered on the server, for the page
     itself and for officers to paste into board papers."""

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 
 from strategy.models import Strategy
@@ -22,8 +22,13 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with nothing cached, whatever the tests before it computed."""
+    """Each test starts with nothing cached, whatever the tests before it computed.
+
+    The "shared" cache, in the database, holds only the data version, which a test's
+    rollback restores; responses kept under another test's version are cleared here.
+    """
     cache.clear()
+    caches["responses"].clear()
 
 
 def _staff_user(django_user_model, username, *groups):

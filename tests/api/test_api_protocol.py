@@ -11,6 +11,7 @@ from decimal import Decimal
 import jsonschema
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
@@ -260,7 +261,8 @@ def test_an_observation_detail_answers_304_until_it_changes(client, seed):
     etag = client.get(url)["ETag"]
 
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
-    Observation.objects.filter(pk=figure.pk).update(notes="Checked against Nomis")
+    figure.notes = "Checked against Nomis"
+    figure.save()
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
@@ -506,12 +508,12 @@ def test_a_page_beyond_the_last_is_404(client, many_figures):
 # Query budgets: the same number of queries whatever the number of figures
 
 
-# count, targets with their strategy and record versions; then, for the standings not
-# in the cache, those targets' published observations and published assessments
-TARGETS_BUDGET = 4
-TARGETS_CACHED_BUDGET = 2
-# count, observations with their target
-OBSERVATIONS_BUDGET = 2
+# the data version, count, targets with their strategy and record versions; then, for
+# the standings not in the cache, those targets' published observations and assessments
+TARGETS_BUDGET = 5
+TARGETS_CACHED_BUDGET = 3
+# the data version, count, observations with their target
+OBSERVATIONS_BUDGET = 3
 
 
 @pytest.mark.parametrize("figures", [10, 1000])
@@ -532,6 +534,7 @@ def test_the_target_list_takes_unchanged_standings_from_the_cache(
     client, seed, django_assert_max_num_queries
 ):
     first = client.get("/api/v1/targets/").json()
+    caches["responses"].clear()  # rendered afresh, from the standings kept
 
     with django_assert_max_num_queries(TARGETS_CACHED_BUDGET):
         again = client.get("/api/v1/targets/").json()

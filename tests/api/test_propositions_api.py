@@ -504,12 +504,12 @@ def test_writing_is_refused_and_changes_nothing(request, client, persona, method
 def test_the_list_takes_as_many_queries_with_thirty_more_propositions_as_with_the_seed(
     client, django_assert_max_num_queries
 ):
-    # The count; the page with strategies, areas and leads; the partners with their
-    # organisations; the targets; the grand challenges; the sector deals.
-    with django_assert_max_num_queries(6):
+    # The data version; the count; the page with strategies, areas and leads; the partners
+    # with their organisations; the targets; the grand challenges; the sector deals.
+    with django_assert_max_num_queries(7):
         seeded = client.get("/api/v1/propositions/")
     add_propositions(30)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         grown = client.get("/api/v1/propositions/")
 
     assert seeded.json()["count"] == 11
@@ -522,16 +522,16 @@ def test_a_proposition_takes_as_many_queries_with_thirty_more_milestones_and_upd
 ):
     made_smarter = Proposition.objects.get(slug="made-smarter")
     path = f"/api/v1/propositions/{made_smarter.slug}/"
-    # The proposition with its strategy, area and lead; the partners; the targets; the
-    # grand challenges; the sector deals; the milestones; the updates.
-    with django_assert_max_num_queries(7):
+    # The data version; the proposition with its strategy, area and lead; the partners;
+    # the targets; the grand challenges; the sector deals; the milestones; the updates.
+    with django_assert_max_num_queries(8):
         client.get(path)
     for n in range(30):
         Milestone.objects.create(proposition=made_smarter, title=f"Step {n}")
         PropositionUpdate.objects.create(
             proposition=made_smarter, date=datetime.date(2020, 1, 1), title=f"News {n}", text="."
         )
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get(path)
 
     assert len(response.json()["milestones"]) == 30

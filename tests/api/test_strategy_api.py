@@ -587,14 +587,14 @@ def test_writing_is_refused_and_changes_nothing(request, client, persona, method
 @pytest.mark.parametrize(
     ("path", "add_rows", "queries"),
     [
-        # The count, the page with the strategies aligned to, the aims.
-        pytest.param("/api/v1/strategies/", add_strategies, 3, id="strategies"),
-        # The count, the page with the strategies, the early priorities.
-        pytest.param("/api/v1/grand-challenges/", add_grand_challenges, 3, id="grand-challenges"),
-        # The count, the page with the strategies, the key commitments.
-        pytest.param("/api/v1/sector-deals/", add_sector_deals, 3, id="sector-deals"),
-        # The count, the page with the strategies, the grand challenges, the sector deals.
-        pytest.param("/api/v1/areas/", add_areas, 4, id="areas"),
+        # The data version, the count, the page with the strategies aligned to, the aims.
+        pytest.param("/api/v1/strategies/", add_strategies, 4, id="strategies"),
+        # The data version, the count, the page with the strategies, the early priorities.
+        pytest.param("/api/v1/grand-challenges/", add_grand_challenges, 4, id="grand-challenges"),
+        # The data version, the count, the page with the strategies, the key commitments.
+        pytest.param("/api/v1/sector-deals/", add_sector_deals, 4, id="sector-deals"),
+        # The data version, the count, the page with the strategies, the grand challenges, the sector deals.
+        pytest.param("/api/v1/areas/", add_areas, 5, id="areas"),
     ],
 )
 def test_a_list_takes_as_many_queries_with_thirty_more_rows_as_with_the_seed(

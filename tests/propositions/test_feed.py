@@ -19,9 +19,9 @@ pytestmark = pytest.mark.usefixtures("seed")
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 LONDON = zoneinfo.ZoneInfo("Europe/London")
-# One query each for the observations, the assessments and the proposition updates, and
-# one for the publisher named as the feed's author.
-FEED_QUERIES = 4
+# The data version; one query each for the observations, the assessments and the
+# proposition updates; and one for the publisher named as the feed's author.
+FEED_QUERIES = 5
 
 
 def at(day: int, hour: int = 12) -> datetime.datetime:

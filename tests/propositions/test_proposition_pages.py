@@ -768,9 +768,10 @@ def add_propositions(count: int) -> None:
 @pytest.mark.parametrize(
     ("query", "budget", "expected_status", "seeded_rows", "grown_rows"),
     [
-        # The site's publisher (the layout); the propositions with their areas and leads;
-        # the options of the area, grand challenge, sector deal and lead selects.
-        pytest.param({}, 6, (200, 200), 11, 211, id="unfiltered"),
+        # The data version; the site's publisher (the layout); the propositions with their
+        # areas and leads; the options of the area, grand challenge, sector deal and lead
+        # selects.
+        pytest.param({}, 7, (200, 200), 11, 211, id="unfiltered"),
         # The same, and one look-up each to check the chosen area, grand challenge, sector
         # deal and lead.
         pytest.param(
@@ -782,15 +783,15 @@ def add_propositions(count: int) -> None:
                 "lead": "north-east-lep",
                 "search": "extra",
             },
-            10,
+            11,
             (200, 200),
             0,
             200,
             id="every-filter",
         ),
-        # A bad value: the look-up that finds no such area, the publisher and the four
-        # selects; no list.
-        pytest.param({"area": "space"}, 6, (400, 400), 0, 0, id="bad-value"),
+        # A bad value: the data version, the look-up that finds no such area, the publisher
+        # and the four selects; no list.
+        pytest.param({"area": "space"}, 7, (400, 400), 0, 0, id="bad-value"),
     ],
 )
 def test_the_list_takes_as_many_queries_with_200_more_propositions_as_with_the_seed(
@@ -813,10 +814,10 @@ def test_a_proposition_takes_as_many_queries_with_many_more_partners_milestones_
     add_propositions(200)
     made_smarter = Proposition.objects.get(slug="made-smarter")
     path = f"/propositions/{made_smarter.slug}/"
-    # The site's publisher; the proposition with its strategy, area, lead and number of
-    # updates; its partners with their organisations; its targets; its grand challenges;
-    # its sector deals; its milestones; its latest updates.
-    with django_assert_max_num_queries(8):
+    # The data version; the site's publisher; the proposition with its strategy, area, lead
+    # and number of updates; its partners with their organisations; its targets; its grand
+    # challenges; its sector deals; its milestones; its latest updates.
+    with django_assert_max_num_queries(9):
         client.get(path)
     PropositionPartner.objects.bulk_create(
         PropositionPartner(proposition=made_smarter, organisation=organisation)
@@ -833,7 +834,7 @@ def test_a_proposition_takes_as_many_queries_with_many_more_partners_milestones_
         PropositionUpdate.objects.create(
             proposition=made_smarter, date=datetime.date(2020, 1, 1), title=f"News {n}", text="."
         )
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(path)
 
     proposition = response.context["proposition"]

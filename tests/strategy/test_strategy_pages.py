@@ -26,8 +26,8 @@ from strategy.models import (
 # The seed's strategy page: the strategies with their aims, foundations, grand challenges
 # and priorities, sector deals and commitments, areas with their grand challenges, sector
 # deals, facts and findings, reports, questions and follow-ups; facts and findings outside
-# any area; and the publisher for the layout.
-OVERVIEW_QUERIES = 18
+# any area; the publisher for the layout; and the data version.
+OVERVIEW_QUERIES = 19
 
 
 def _raise_an_error(request):

@@ -110,8 +110,8 @@ def test_the_page_costs_the_same_queries_however_many_figures(
             published_at=timezone.now(),
         )
 
-    # target, observations, assessments, history, the site's publisher
-    with django_assert_max_num_queries(5):
+    # the data version, target, observations, assessments, history, the site's publisher
+    with django_assert_max_num_queries(6):
         response = page(client, "jobs")
 
     assert response.status_code == 200

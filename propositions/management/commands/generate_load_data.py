@@ -18,6 +18,7 @@ from django.utils import timezone
 from governance.models import Organisation
 from propositions.models import Milestone, Proposition, PropositionUpdate
 from strategy.models import AreaOfStrategicImportance, Strategy
+from strategy.response_cache import data_changed
 from targets.models import Observation, PublishedAssessment, Target
 
 PREFIX = "load-"
@@ -242,6 +243,7 @@ def build_estate(
         for proposition in made_propositions
         for index in range(updates)
     )
+    data_changed()  # bulk_create sends no signal
     return {
         "strategies": len(plans) + 1,
         "targets": len(made_targets),
