@@ -59,6 +59,10 @@ GOALS = {HOME: 2, TARGETS_API: 2, TARGET_PAGE: 3, OBSERVATIONS_API: 8}
 # says on every request in production (SECURE_PROXY_SSL_HEADER): so the settings measured
 # are production's own, the redirect to https included, rather than ones with it turned off.
 HEADERS = {"X-Forwarded-Proto": "https", "User-Agent": "strategy-tracker-bench"}
+# A session cookie (naming no session) is never given a kept response
+# (strategy/response_cache.py): these requests are rendered afresh, as the first reader's
+# after a change is, and pay one query more, to look the session up.
+AFRESH_HEADERS = {**HEADERS, "Cookie": "sessionid=bench-afresh"}
 
 
 def progress(message: str) -> None:
@@ -303,6 +307,30 @@ def measure_endpoints(port: int, seconds: float) -> dict[tuple[str, int], measur
     return results
 
 
+def measure_afresh(port: int, seconds: float) -> dict[str, measure.Run]:
+    results = {}
+    for path in ENDPOINTS:
+        headers = HEADERS if path == BASELINE else AFRESH_HEADERS
+        result = measure.run((HOST, port), [path], concurrency=1, seconds=seconds, headers=headers)
+        results[path] = result
+        progress(f"{path} rendered afresh: median {result.median * 1000:.1f} ms")
+    return results
+
+
+def afresh_table(afresh: dict[str, measure.Run]) -> list[str]:
+    baseline = afresh[BASELINE].median
+    lines = [
+        "| endpoint | requests | errors | median (ms) | p95 (ms) | median ÷ /healthz |",
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    for path, result in afresh.items():
+        lines.append(
+            f"| `{path}` | {result.requests} | {result.errors} | {ms(result.median)} "
+            f"| {ms(result.p95)} | {result.median / baseline:.2f}{TIMES} |"
+        )
+    return lines
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f}"
 
@@ -437,6 +465,7 @@ def bench(args: argparse.Namespace) -> tuple[list[str], bool]:
             started_with = workers_of(server.pid)
             before = load_average()
             results = None if args.load_only else measure_endpoints(port, args.seconds)
+            afresh = None if args.load_only else measure_afresh(port, args.seconds)
             load = None if args.no_load else load_run(port, args.load_seconds)
             after = load_average()
             ended_with = workers_of(server.pid)
@@ -458,7 +487,7 @@ def bench(args: argparse.Namespace) -> tuple[list[str], bool]:
     failed = False
     if results:
         goals = goal_verdicts(results)
-        failed |= any(result.errors for result in results.values())
+        failed |= any(result.errors for result in [*results.values(), *afresh.values()])
         report += [
             f"## Latency ({args.seconds:g} s per endpoint and concurrency, {WORKERS} workers)",
             "",
@@ -467,6 +496,15 @@ def bench(args: argparse.Namespace) -> tuple[list[str], bool]:
             "## Goals (median latency as a multiple of /healthz's)",
             "",
             *goals,
+            "",
+            "## Rendered afresh (concurrency 1)",
+            "",
+            "Above, every request after the warm-up is answered with the response kept for",
+            "anonymous readers until the published data changes. Here each is made afresh,",
+            "as for the first reader after a change, or a signed-in officer: sent with a",
+            "session cookie, which is never given a kept response (and costs one query).",
+            "",
+            *afresh_table(afresh),
             "",
         ]
     if load:

@@ -4,8 +4,11 @@ import os
 import subprocess
 import sys
 
+from django.test import RequestFactory
+
 from bench import run
 from bench.measure import Outcome, Run
+from strategy.response_cache import is_anonymous_read
 
 
 def steady(path, milliseconds, concurrency):
@@ -53,3 +56,27 @@ def test_the_peak_memory_is_read_from_the_process_status():
     memory = run.memory_of(os.getpid())
 
     assert memory["VmHWM"] >= memory["VmRSS"] > 0
+
+
+def test_the_afresh_table_gives_each_median_as_a_multiple_of_the_baseline():
+    afresh = {
+        run.BASELINE: steady(run.BASELINE, 2, 1),
+        run.HOME: steady(run.HOME, 30, 1),
+    }
+
+    lines = run.afresh_table(afresh)
+
+    x = run.TIMES
+    assert lines[2:] == [
+        f"| `/healthz` | 3 | 0 | 2.0 | 2.0 | 1.00{x} |",
+        f"| `/` | 3 | 0 | 30.0 | 30.0 | 15.00{x} |",
+    ]
+
+
+def test_requests_rendered_afresh_are_never_given_a_kept_response():
+    def request(headers):
+        return RequestFactory().get("/", headers=headers)
+
+    assert is_anonymous_read(request(run.HEADERS))
+    assert not is_anonymous_read(request(run.AFRESH_HEADERS))
+    assert run.AFRESH_HEADERS["X-Forwarded-Proto"] == "https"
