@@ -19,6 +19,7 @@ from propositions.models import (
 )
 from strategy.models import AreaOfStrategicImportance, GrandChallenge, SectorDeal, Strategy
 from targets.models import Target
+from tests.seed import AUTOMOTIVE, FUTURE_OF_MOBILITY, SEED_PROPOSITIONS, SEEKING_FUNDING
 
 pytestmark = pytest.mark.usefixtures("seed")
 
@@ -46,30 +47,6 @@ FIELDS = [
 ]
 DETAIL_FIELDS = [*FIELDS, "milestones", "updates"]
 
-SEED_PROPOSITIONS = [
-    "digital-free-zones",
-    "trade-and-investment-services-with-dit",
-    "trade-facilitation",
-    "supply-chain-north-east",
-    "large-scale-investments-iamp",
-    "sustainable-advanced-manufacturing-hub",
-    "driving-the-electrical-revolution",
-    "battery-innovation-hub",
-    "made-smarter",
-    "test-beds-and-demonstrators",
-    "business-networks-and-cluster-organisations",
-]
-SEEKING_FUNDING = [
-    "sustainable-advanced-manufacturing-hub",
-    "driving-the-electrical-revolution",
-    "made-smarter",
-]
-FUTURE_OF_MOBILITY = [
-    "driving-the-electrical-revolution",
-    "battery-innovation-hub",
-    "test-beds-and-demonstrators",
-]
-AUTOMOTIVE = ["supply-chain-north-east", *FUTURE_OF_MOBILITY]
 
 NOT_A_SLUG = "not a slug!"
 NOT_A_SLUG_ERROR = ["Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."]

@@ -9,17 +9,10 @@ import pytest
 from django.utils import timezone
 
 from targets.models import Observation, PublishedAssessment, Target
+from tests.seed import SEP_TARGETS
 
 pytestmark = pytest.mark.usefixtures("seed")
 
-SEP = [
-    "jobs",
-    "better-jobs",
-    "employment-rate",
-    "economic-activity-rate",
-    "private-sector-employment-density",
-    "gva-per-hour-worked",
-]
 CONTRACT_FIELDS = {
     "slug",
     "title",
@@ -153,7 +146,7 @@ def test_the_six_sep_targets_get_the_verdicts_the_rules_give_through_the_api(
 def test_the_list_gives_the_same_verdicts_as_the_details(client):
     listed = {t["slug"]: t for t in get_json(client, "/api/v1/targets/")["results"]}
 
-    for slug in SEP:
+    for slug in SEP_TARGETS:
         detail = get_json(client, f"/api/v1/targets/{slug}/")
         for field in ("status", "status_basis", "status_reason", *PROGRESS_FIELDS):
             assert listed[slug][field] == detail[field], (slug, field)
@@ -215,7 +208,7 @@ def test_targets_without_data_are_not_assessed_with_null_progress(client):
 def test_the_strategy_filter_keeps_the_six_sep_targets(client):
     results = get_json(client, "/api/v1/targets/?strategy=north-east-sep")["results"]
 
-    assert slugs(results) == SEP
+    assert slugs(results) == SEP_TARGETS
 
 
 def test_the_strategy_filter_keeps_the_lis_targets(client):

@@ -18,35 +18,11 @@ from propositions.models import (
 )
 from strategy.models import AreaOfStrategicImportance, GrandChallenge, SectorDeal, Strategy
 from targets.models import Target
+from tests.seed import AUTOMOTIVE, FUTURE_OF_MOBILITY, SEED_PROPOSITIONS, SEEKING_FUNDING
 
 pytestmark = pytest.mark.usefixtures("seed")
 
 LIST = "/propositions/"
-
-SEED_PROPOSITIONS = [
-    "digital-free-zones",
-    "trade-and-investment-services-with-dit",
-    "trade-facilitation",
-    "supply-chain-north-east",
-    "large-scale-investments-iamp",
-    "sustainable-advanced-manufacturing-hub",
-    "driving-the-electrical-revolution",
-    "battery-innovation-hub",
-    "made-smarter",
-    "test-beds-and-demonstrators",
-    "business-networks-and-cluster-organisations",
-]
-SEEKING_FUNDING = [
-    "sustainable-advanced-manufacturing-hub",
-    "driving-the-electrical-revolution",
-    "made-smarter",
-]
-FUTURE_OF_MOBILITY = [
-    "driving-the-electrical-revolution",
-    "battery-innovation-hub",
-    "test-beds-and-demonstrators",
-]
-AUTOMOTIVE = ["supply-chain-north-east", *FUTURE_OF_MOBILITY]
 
 
 def slugs(response) -> list[str]:

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from propositions.models import Proposition
 from strategy.models import AreaOfStrategicImportance, Strategy
+from tests.seed import LIS_TARGETS, SEED_PROPOSITIONS, SEP_TARGETS
 
 pytestmark = pytest.mark.usefixtures("seed")
 
@@ -24,30 +25,7 @@ SECTION_PAGES = [
     "/timeline/",
     "/accessibility/",
 ]
-SEED_TARGETS = [
-    "better-jobs",
-    "economic-activity-rate",
-    "employment-rate",
-    "export-share-of-gva",
-    "gva-per-hour-worked",
-    "iamp-jobs",
-    "jobs",
-    "private-sector-employment-density",
-]
 SEED_STRATEGIES = ["north-east-lis", "north-east-sep", "uk-industrial-strategy"]
-SEED_PROPOSITIONS = [
-    "battery-innovation-hub",
-    "business-networks-and-cluster-organisations",
-    "digital-free-zones",
-    "driving-the-electrical-revolution",
-    "large-scale-investments-iamp",
-    "made-smarter",
-    "supply-chain-north-east",
-    "sustainable-advanced-manufacturing-hub",
-    "test-beds-and-demonstrators",
-    "trade-and-investment-services-with-dit",
-    "trade-facilitation",
-]
 FEED_LINK = re.compile(
     re.escape('<link rel="alternate" type="application/atom+xml" title="') + '[^"]+" href="/feed/">'
 )
@@ -66,9 +44,9 @@ def test_the_sitemap_lists_every_section_target_strategy_and_proposition(client)
 
     assert paths == [
         *SECTION_PAGES,
-        *[f"/targets/{slug}/" for slug in SEED_TARGETS],
+        *[f"/targets/{slug}/" for slug in sorted(SEP_TARGETS + LIS_TARGETS)],
         *[f"/strategies/{slug}/" for slug in SEED_STRATEGIES],
-        *[f"/propositions/{slug}/" for slug in SEED_PROPOSITIONS],
+        *[f"/propositions/{slug}/" for slug in sorted(SEED_PROPOSITIONS)],
     ]
 
 

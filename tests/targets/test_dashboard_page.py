@@ -11,17 +11,9 @@ from django.utils import timezone
 
 from strategy.models import Strategy
 from targets.models import Observation, Target
+from tests.seed import SEP_TARGETS
 
 pytestmark = pytest.mark.usefixtures("seed")
-
-SEP_TARGETS = [
-    "jobs",
-    "better-jobs",
-    "employment-rate",
-    "economic-activity-rate",
-    "private-sector-employment-density",
-    "gva-per-hour-worked",
-]
 
 
 def card_slugs(html: str) -> list[str]:
