@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
@@ -78,12 +80,9 @@ def target_chart(request, slug, name, extension):
     )
     if chart is None:
         raise Http404("This target has no such chart.")
-    # Any change to a published figure changes its updated_at, and so the key.
-    fingerprint = max(
-        (observation.updated_at.timestamp() for observation in target.published_observations),
-        default=0,
-    )
-    key = f"chart:{target.pk}:{name}:{extension}:{fingerprint}:{len(target.published_observations)}"
+    # The chart holds everything that is drawn, so it names its own image: a change to a
+    # figure, to the target's rule or wording, or a new day's projection changes the key.
+    key = f"chart:{extension}:{hashlib.sha256(repr(chart).encode()).hexdigest()}"
     body = cache.get(key)
     if body is None:
         body = charts.render_svg(chart) if extension == "svg" else charts.render_png(chart)

@@ -159,3 +159,14 @@ def test_a_newly_published_figure_is_drawn_at_once(client):
     svg = chart(client, "jobs", "levels").content.decode()
 
     assert "Oct 2020-Sep 2021: 854,200 jobs" in svg
+
+
+def test_a_change_to_the_target_itself_is_drawn_at_once(client):
+    chart(client, "gva-per-hour-worked", "levels")
+    target = Target.objects.get(slug="gva-per-hour-worked")
+    target.comparator = "England without London"
+    target.save()
+
+    svg = chart(client, "gva-per-hour-worked", "levels").content.decode()
+
+    assert "England without London" in svg
