@@ -16,7 +16,6 @@ from django.utils.feedgenerator import Atom1Feed
 from propositions.models import PropositionUpdate
 from strategy.context_processors import SITE_NAME
 from strategy.models import Strategy
-from targets import figures
 from targets.models import Observation, PublishedAssessment
 
 FEED_LENGTH = 50
@@ -67,7 +66,7 @@ def latest_entries(domain: str, limit: int = FEED_LENGTH) -> list[FeedEntry]:
     entries = []
     for observation in observations:
         target = observation.target
-        value = figures.figure(observation.value, target.unit, target.value_type)
+        value = target.figure(observation.value)
         entries.append(
             FeedEntry(
                 title=f"{target.short_title}: {value} for {observation.period_label}",

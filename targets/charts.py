@@ -78,16 +78,12 @@ def area_label(target: Target) -> str:
     return (target.strategy.area_name or "The area").split(" (")[0]
 
 
-def _figure(target: Target, value) -> str:
-    return figures.figure(value, target.unit, target.value_type)
-
-
 def _point(target: Target, series: str, observation: Observation, value) -> ChartPoint:
     return ChartPoint(
         series=series,
         period_end=observation.period_end,
         period_label=observation.period_label,
-        text=_figure(target, value),
+        text=target.figure(value),
         cell=figures.number(value, target.value_type),
         value=float(value),
     )
@@ -119,16 +115,16 @@ def levels_chart(
             target,
             baseline.value,
             verdict.target_value,
-            _figure,
+            target.figure,
             lambda value: figures.number(value, target.value_type),
         )
     first, last = observations[0], observations[-1]
     summary = (
-        f"{area}: {_figure(target, first.value)} for {first.period_label} and "
-        f"{_figure(target, last.value)} for {last.period_label}"
+        f"{area}: {target.figure(first.value)} for {first.period_label} and "
+        f"{target.figure(last.value)} for {last.period_label}"
     )
     if target.needs_comparator and last.comparator_value is not None:
-        summary += f"; {target.comparator}: {_figure(target, last.comparator_value)} for "
+        summary += f"; {target.comparator}: {target.figure(last.comparator_value)} for "
         summary += last.period_label
     if trajectory:
         summary += (
@@ -170,9 +166,6 @@ def gap_chart(
 
     ratio = target.gap_measure == Target.GapMeasure.RATIO
 
-    def gap_text(target, value):
-        return figures.gap(value, target.unit, target.value_type, target.gap_measure)
-
     def gap_cell(value) -> str:
         if ratio:
             return figures.percent(value, 1)
@@ -189,7 +182,7 @@ def gap_chart(
                 series="Gap",
                 period_end=observation.period_end,
                 period_label=observation.period_label,
-                text=gap_text(target, value),
+                text=target.gap_figure(value),
                 cell=gap_cell(value),
                 value=gap_value(value),
             )
@@ -198,7 +191,7 @@ def gap_chart(
     baseline = verdict.baseline
     if baseline is not None and baseline.gap is not None and verdict.target_value is not None:
         trajectory = _trajectory(
-            target, baseline.gap, verdict.target_value, gap_text, gap_cell, gap_value
+            target, baseline.gap, verdict.target_value, target.gap_figure, gap_cell, gap_value
         )
     first, last = points[0], points[-1]
     summary = (
@@ -225,7 +218,7 @@ def _trajectory(target, start_value, end_value, text, cell, number=float) -> tup
             series="Straight line to the target",
             period_end=when,
             period_label=f"{when:%B %Y}",
-            text=text(target, value),
+            text=text(value),
             cell=cell(value),
             value=number(Fraction(value)),
         )

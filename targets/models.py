@@ -16,7 +16,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from strategy.models import Strategy
-from targets import progress
+from targets import figures, progress
 
 
 class TargetQuerySet(models.QuerySet):
@@ -248,6 +248,14 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return self.short_title or self.title
+
+    def figure(self, value) -> str:
+        """A value of this target's indicator as people read it: “884,400 jobs”."""
+        return figures.figure(value, self.unit, self.value_type)
+
+    def gap_figure(self, gap) -> str:
+        """A gap with the comparator as the target's rule measures it."""
+        return figures.gap(gap, self.unit, self.value_type, self.gap_measure)
 
     def rule(self) -> progress.Rule:
         return progress.Rule(

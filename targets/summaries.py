@@ -70,20 +70,20 @@ def target_text(target: Target, verdict: progress.Verdict) -> str:
     if target.needs_comparator:
         if value == 0:
             return f"No gap with {target.comparator}"
-        gap = figures.gap(value, target.unit, target.value_type, target.gap_measure)
+        gap = target.gap_figure(value)
         return f"A gap of {gap} with {target.comparator}"
-    return figures.figure(value, target.unit, target.value_type)
+    return target.figure(value)
 
 
 def latest_text(target: Target, observation: progress.Level | None) -> str:
     if observation is None:
         return "No official figure held here yet"
-    text = figures.figure(observation.value, target.unit, target.value_type)
+    text = target.figure(observation.value)
     if target.needs_comparator and observation.comparator_value is not None:
-        comparator = figures.figure(observation.comparator_value, target.unit, target.value_type)
+        comparator = target.figure(observation.comparator_value)
         text += f", against {comparator} for {target.comparator}"
     if target.needs_subset and observation.subset_value is not None:
-        subset = figures.figure(observation.subset_value, target.unit, target.value_type)
+        subset = target.figure(observation.subset_value)
         text += f", of which {subset} count"
     return text
 
@@ -92,12 +92,12 @@ def baseline_text(target: Target, verdict: progress.Verdict) -> str:
     baseline = verdict.baseline
     if baseline is None:
         return ""
-    text = figures.figure(baseline.value, target.unit, target.value_type)
+    text = target.figure(baseline.value)
     if target.needs_comparator and baseline.comparator_value is not None:
-        comparator = figures.figure(baseline.comparator_value, target.unit, target.value_type)
+        comparator = target.figure(baseline.comparator_value)
         text += f", against {comparator} for {target.comparator}"
         if baseline.gap is not None:
-            gap = figures.gap(baseline.gap, target.unit, target.value_type, target.gap_measure)
+            gap = target.gap_figure(baseline.gap)
             text += f": a gap of {gap}"
     return text
 
@@ -165,12 +165,12 @@ def how_measured(target: Target) -> list[str]:
     if kind == Target.Kind.INCREASE:
         rule = (
             f"Progress is the change in {indicator} since the baseline as a share of the "
-            f"{figures.figure(parameter, target.unit, target.value_type)} the target asks for."
+            f"{target.figure(parameter)} the target asks for."
         )
     elif kind == Target.Kind.REACH_VALUE:
         rule = (
             f"Progress is how far {indicator} has moved from its baseline figure towards "
-            f"{figures.figure(parameter, target.unit, target.value_type)}, as a share of the way."
+            f"{target.figure(parameter)}, as a share of the way."
         )
     elif kind == Target.Kind.SHARE_OF_CHANGE:
         subset = (target.subset_indicator.split(":")[0] or "the part that counts").lower()
