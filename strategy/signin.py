@@ -7,7 +7,7 @@ what the admin demands, what a locked-out officer is told, and what is written d
 import logging
 import math
 
-from axes.helpers import get_client_ip_address, get_client_username, get_cool_off
+from axes.helpers import get_client_username, get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import admin
@@ -17,6 +17,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django_otp import devices_for_user
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
+
+from strategy.middleware import client_address
 
 logger = logging.getLogger("strategy.signin")
 
@@ -85,15 +87,8 @@ def locked_out(request, original_response=None, credentials=None):
     return response
 
 
-def _client_address(request) -> str:
-    # The address axes locks, found the same way (TRUSTED_PROXY_COUNT).
-    if request is None:
-        return "unknown"
-    return get_client_ip_address(request) or "unknown"
-
-
 def _record(level, outcome, username, request):
-    address = _client_address(request)
+    address = (client_address(request) if request is not None else None) or "unknown"
     logger.log(
         level,
         "sign-in %s: user=%s address=%s",
