@@ -172,7 +172,7 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20000, minimum=1)},
     },
     "responses": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

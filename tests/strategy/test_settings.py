@@ -102,3 +102,12 @@ def test_a_connection_age_that_is_not_a_number_stops_the_start_up():
 
     assert result.returncode != 0
     assert "CONN_MAX_AGE must be a whole number of at least 0, not 'forever'." in result.stderr
+
+
+@pytest.mark.parametrize("name", ["CACHE_MAX_ENTRIES", "RESPONSE_CACHE_MAX_ENTRIES"])
+@pytest.mark.parametrize("raw", ["lots", "0"])
+def test_a_cache_size_that_is_not_a_positive_number_stops_the_start_up(name, raw):
+    result = load_settings(DEBUG="true", **{name: raw})
+
+    assert result.returncode != 0
+    assert f"{name} must be a whole number of at least 1, not {raw!r}." in result.stderr
