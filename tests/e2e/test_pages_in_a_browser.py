@@ -3,6 +3,7 @@ and downloads work, and a keyboard user can reach every link and control."""
 
 import csv
 import io
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -157,4 +158,6 @@ def test_the_skip_link_is_first_and_moves_to_the_main_content(page, site):
     expect(skip).to_be_visible()
 
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main-content")
+    # The fragment navigation lands a moment after the key press: wait for it.
+    expect(page).to_have_url(re.compile(r"#main-content$"))
+    expect(page.locator("#main-content")).to_be_focused()
