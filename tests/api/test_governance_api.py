@@ -90,7 +90,7 @@ SEED_TIMELINE = ENGAGEMENT + EVIDENCE + GOVERNANCE + NEXT_STEPS + OTHER
 NOT_A_SLUG = "not a slug!"
 NOT_A_SLUG_ERROR = ["Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."]
 NOT_A_DATE_ERROR = ["Enter a valid date."]
-TIMELINE_NOTE = "The month is read from the position on the timeline:"
+TIMELINE_NOTE = "The month is approximate."
 
 
 def keys(response, key: str = "slug") -> list:

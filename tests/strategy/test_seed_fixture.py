@@ -1,6 +1,7 @@
 """The seed strategy loads whole, exactly once, and says what the source document says."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -127,6 +128,22 @@ def test_every_seeded_record_passes_the_rules_officers_are_held_to():
     for model in domain_models():
         for obj in model._default_manager.all():
             obj.full_clean()
+
+
+def test_the_public_texts_name_their_source_and_not_how_it_was_read():
+    """Readers know the North East LEP's presentation, not "the seed" or its extraction."""
+    internal = re.compile(r"\bseed\b|extraction", re.IGNORECASE)
+    found = [
+        f"{obj._meta.label} {obj.pk} {field.name}: {value}"
+        for model in domain_models()
+        for obj in model._default_manager.all()
+        for field in model._meta.get_fields()
+        if field.concrete
+        and isinstance(value := getattr(obj, field.attname, None), str)
+        and internal.search(value)
+    ]
+
+    assert found == []
 
 
 def test_the_three_strategies_and_how_they_align():
