@@ -1,7 +1,9 @@
 import datetime
 
 from django.contrib import admin
+from django.core.paginator import InvalidPage, Paginator
 from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from propositions.filters import PropositionFilter
@@ -13,6 +15,8 @@ from targets.models import Observation, PublishedAssessment, Target
 STALE_AFTER_DAYS = 90
 # How many progress updates a proposition's page shows; the API and the feed have them all.
 LATEST_UPDATES = 10
+# A page of the public list: the seed's eleven fit on one; a large estate's hundreds do not.
+PROPOSITIONS_PER_PAGE = 50
 
 
 # The admin's own check, so the desk asks for what the admin asks for: staff, and the
@@ -44,24 +48,66 @@ def officers_desk(request):
 @cache_public_response
 def proposition_list(request):
     """Every proposition, narrowed by a GET form so that each filtered list has its own
-    address. Bad filter values are a 400 with the form's errors, and no list: a list that
-    ignored them would not be what the address asks for."""
+    address, a page at a time. Bad filter values are a 400 with the form's errors, and no
+    list: a list that ignored them would not be what the address asks for. A page that the
+    list does not have is a 404 that says which pages it has."""
     filterset = PropositionFilter(request.GET or None, queryset=Proposition.objects.for_list())
+    page, page_error, status = None, None, 200
     if filterset.is_bound and not filterset.is_valid():
-        propositions, status = None, 400
+        status = 400
     else:
-        propositions, status = list(filterset.qs), 200
+        paginator = Paginator(filterset.qs, PROPOSITIONS_PER_PAGE)
+        try:
+            page = paginator.page(request.GET.get("page") or 1)
+        except InvalidPage:
+            page_error, status = no_such_page(paginator), 404
     return render(
         request,
         "propositions/proposition_list.html",
         {
             "filterset": filterset,
             "form": filterset.form,
-            "propositions": propositions,
-            "filtered": filterset.is_bound,
+            "page": page,
+            "page_error": page_error,
+            "first_page": page_address(request, 1),
+            "propositions": None if page is None else list(page),
+            "pages": None if page is None else page_links(request, page),
+            "filtered": any(request.GET.get(name) for name in filterset.form.fields),
         },
         status=status,
     )
+
+
+def no_such_page(paginator: Paginator) -> str:
+    pages = paginator.num_pages
+    return f"There is no such page: these propositions fill {pages} page{pluralize(pages)}."
+
+
+def page_address(request, number: int) -> str:
+    """The address of page `number` of the list, with the same filters."""
+    query = request.GET.copy()
+    query["page"] = number
+    return f"?{query.urlencode()}"
+
+
+def page_links(request, page) -> dict:
+    """The links of GOV.UK's pagination: previous, next, and the page numbers elided
+    around the current page, with None for each gap."""
+    numbers = page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    return {
+        "previous": page_address(request, page.number - 1) if page.has_previous() else None,
+        "next": page_address(request, page.number + 1) if page.has_next() else None,
+        "numbers": [
+            {
+                "number": number,
+                "href": page_address(request, number),
+                "current": number == page.number,
+            }
+            if isinstance(number, int)
+            else None
+            for number in numbers
+        ],
+    }
 
 
 @cache_public_response

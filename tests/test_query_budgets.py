@@ -17,7 +17,8 @@ PAGES = [
     "/targets/load-lep-01-target-04/",
     "/targets/load-lep-01-target-04/charts/gap.svg",
     "/propositions/",
-    "/propositions/?area=load-area-1&status=proposed",
+    # A filter that matches at every scale: an empty list needs no query for its page.
+    "/propositions/?area=load-area-1&status=funded",
     "/propositions/battery-innovation-hub/",
     "/propositions/load-proposition-0001/",
     "/governance/",

@@ -41,3 +41,21 @@ def test_no_page_has_an_accessibility_violation(browser, site, javascript, width
     context.close()
 
     assert found == {}
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_a_list_of_several_pages_and_a_page_it_lacks_have_no_violation(
+    browser, site, width, monkeypatch
+):
+    """The seed's propositions fit on one page; three a page shows GOV.UK's pagination."""
+    monkeypatch.setattr("propositions.views.PROPOSITIONS_PER_PAGE", 3)
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    found = {}
+    for path in ["/propositions/?page=2", "/propositions/?status=proposed&page=9"]:
+        page.goto(site + path)
+        if problems := violations(page):
+            found[path] = problems
+    context.close()
+
+    assert found == {}

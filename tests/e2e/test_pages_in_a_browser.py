@@ -92,6 +92,26 @@ def test_the_proposition_filters_narrow_the_list_and_keep_a_bookmarkable_address
     context.close()
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_the_pages_of_a_long_list_are_reached_by_their_links(
+    browser, site, javascript, monkeypatch
+):
+    monkeypatch.setattr("propositions.views.PROPOSITIONS_PER_PAGE", 4)
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(site + "/propositions/?status=proposed")
+    expect(page.get_by_text("Showing 1 to 4 of 8, page 1 of 2.")).to_be_visible()
+
+    page.get_by_role("link", name="Next page").click()
+
+    expect(page.get_by_text("Showing 5 to 8 of 8, page 2 of 2.")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"\?status=proposed&page=2$"))
+    expect(page.get_by_role("link", name="Page 2")).to_have_attribute("aria-current", "page")
+    page.get_by_role("link", name="Page 1").click()
+    expect(page.get_by_text("Showing 1 to 4 of 8, page 1 of 2.")).to_be_visible()
+    context.close()
+
+
 def test_the_proposition_search_finds_the_battery_propositions(page, site):
     page.goto(site + "/propositions/")
     page.get_by_label("Search").fill("battery")

@@ -391,6 +391,111 @@ def test_a_field_with_an_error_has_the_govuk_error_style(client):
     )
 
 
+# Pages of the list
+
+
+def pagination(response) -> str:
+    match = re.search(
+        r'<nav class="govuk-pagination".*?</nav>', response.content.decode(), re.DOTALL
+    )
+    return match.group(0) if match else ""
+
+
+def page_numbers(response) -> list[str]:
+    """The numbered links of the pagination, "…" for each gap, the current one starred."""
+    return [
+        "…" if ellipsis else f"{number}*" if current else number
+        for ellipsis, current, number in re.findall(
+            r'(govuk-pagination__item--ellipsis)|<a class="govuk-link govuk-pagination__link"'
+            r' href="[^"]*" aria-label="Page \d+"( aria-current="page")?>(\d+)</a>',
+            pagination(response),
+        )
+    ]
+
+
+def test_the_seeds_propositions_fit_on_one_page_with_no_pagination(client):
+    response = client.get(LIST)
+
+    assert len(slugs(response)) == 11
+    assert pagination(response) == ""
+    assert "Showing" not in response.content.decode()
+
+
+def test_a_long_list_comes_fifty_at_a_time_and_the_pages_hold_the_whole_list_in_order(client):
+    add_propositions(120)
+    every = list(Proposition.objects.values_list("slug", flat=True))
+
+    pages = [client.get(LIST, {"page": number}) for number in (1, 2, 3)]
+
+    assert [len(slugs(page)) for page in pages] == [50, 50, 31]
+    assert [slug for page in pages for slug in slugs(page)] == every
+    first, middle, last = (page.content.decode() for page in pages)
+    assert '<h2 class="govuk-heading-m">131 propositions</h2>' in first
+    assert "Showing 1 to 50 of 131, page 1 of 3." in first
+    assert "Showing 51 to 100 of 131, page 2 of 3." in middle
+    assert "Showing 101 to 131 of 131, page 3 of 3." in last
+    assert "<title>Propositions – Strategy tracker</title>" in first
+    assert "<title>Propositions (page 2 of 3) – Strategy tracker</title>" in middle
+    assert [page_numbers(page) for page in pages] == [
+        ["1*", "2", "3"],
+        ["1", "2*", "3"],
+        ["1", "2", "3*"],
+    ]
+    assert 'rel="prev"' not in pagination(pages[0])
+    assert 'href="?page=2" rel="next"' in pagination(pages[0])
+    assert 'href="?page=1" rel="prev"' in pagination(pages[1])
+    assert 'href="?page=3" rel="next"' in pagination(pages[1])
+    assert 'rel="next"' not in pagination(pages[2])
+    assert '<nav class="govuk-pagination" aria-label="Pages of propositions">' in first
+
+
+def test_the_page_links_keep_the_filters_and_the_search(client):
+    add_propositions(120)
+    query = {"status": "seeking_funding", "search": "extra proposition"}
+
+    first = client.get(LIST, query)
+    second = client.get(LIST, {**query, "page": 2})
+
+    assert "120 propositions" in first.content.decode()
+    assert 'href="?status=seeking_funding&amp;search=extra+proposition&amp;page=2" rel="next"' in (
+        pagination(first)
+    )
+    assert slugs(second) == [f"extra-proposition-{n}" for n in range(50, 100)]
+    assert 'href="?status=seeking_funding&amp;search=extra+proposition&amp;page=1" rel="prev"' in (
+        pagination(second)
+    )
+
+
+def test_many_pages_are_elided_around_the_current_one(client, monkeypatch):
+    monkeypatch.setattr("propositions.views.PROPOSITIONS_PER_PAGE", 1)
+
+    assert page_numbers(client.get(LIST, {"page": 6})) == ["1", "…", "5", "6*", "7", "…", "11"]
+    assert page_numbers(client.get(LIST, {"page": 1})) == ["1*", "2", "…", "11"]
+    assert page_numbers(client.get(LIST, {"page": 11})) == ["1", "…", "10", "11*"]
+
+
+@pytest.mark.parametrize("number", ["2", "0", "-1", "two", "1.5", "1\x00"])
+def test_a_page_the_list_does_not_have_is_a_404_that_says_which_pages_it_has(client, number):
+    response = client.get(LIST, {"status": "proposed", "page": number})
+
+    assert response.status_code == 404
+    assert response.context["propositions"] is None
+    content = response.content.decode()
+    assert "<title>Page not found: Propositions – Strategy tracker</title>" in content
+    assert "There is no such page: these propositions fill 1 page." in content
+    assert '<a class="govuk-link" href="?status=proposed&amp;page=1">Go to the first page</a>' in (
+        content
+    )
+    assert "app-card" not in content
+    assert client.get(LIST, {"status": "proposed", "page": "1"}).status_code == 200
+
+
+def test_a_blank_page_is_the_first_like_a_blank_filter(client):
+    add_propositions(120)
+
+    assert slugs(client.get(LIST, {"page": ""})) == slugs(client.get(LIST, {"page": "1"}))
+
+
 # One proposition
 
 
@@ -744,10 +849,10 @@ def add_propositions(count: int) -> None:
 @pytest.mark.parametrize(
     ("query", "budget", "expected_status", "seeded_rows", "grown_rows"),
     [
-        # The data version; the site's publisher (the layout); the propositions with their
-        # areas and leads; the options of the area, grand challenge, sector deal and lead
-        # selects.
-        pytest.param({}, 7, (200, 200), 11, 211, id="unfiltered"),
+        # The data version; the site's publisher (the layout); the count of propositions and
+        # the page of them with their areas and leads; the options of the area, grand
+        # challenge, sector deal and lead selects. A page holds at most 50.
+        pytest.param({}, 8, (200, 200), 11, 50, id="unfiltered"),
         # The same, and one look-up each to check the chosen area, grand challenge, sector
         # deal and lead.
         pytest.param(
@@ -759,10 +864,10 @@ def add_propositions(count: int) -> None:
                 "lead": "north-east-lep",
                 "search": "extra",
             },
-            11,
+            12,
             (200, 200),
             0,
-            200,
+            50,
             id="every-filter",
         ),
         # A bad value: the data version, the look-up that finds no such area, the publisher
