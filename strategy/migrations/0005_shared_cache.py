@@ -2,19 +2,16 @@
 (strategy/response_cache.py), made here so that `migrate` is the only step a deployment
 needs; and a first version, so that the first reader has one."""
 
-import uuid
-
 from django.conf import settings
-from django.core.cache import caches
 from django.core.management import call_command
 from django.db import migrations
 
-VERSION_KEY = "published-data-version"
+from strategy.response_cache import replace_data_version
 
 
 def create_table(apps, schema_editor):
     call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
-    caches["shared"].set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    replace_data_version()
 
 
 def drop_table(apps, schema_editor):
