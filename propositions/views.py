@@ -3,7 +3,6 @@ import datetime
 from django.contrib import admin
 from django.core.paginator import InvalidPage, Paginator
 from django.shortcuts import get_object_or_404, render
-from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from propositions.filters import PropositionFilter
@@ -52,7 +51,7 @@ def proposition_list(request):
     list: a list that ignored them would not be what the address asks for. A page that the
     list does not have is a 404 that says which pages it has."""
     filterset = PropositionFilter(request.GET or None, queryset=Proposition.objects.for_list())
-    page, page_error, status = None, None, 200
+    page, missing_page_of, status = None, None, 200
     if filterset.is_bound and not filterset.is_valid():
         status = 400
     else:
@@ -60,7 +59,7 @@ def proposition_list(request):
         try:
             page = paginator.page(request.GET.get("page") or 1)
         except InvalidPage:
-            page_error, status = no_such_page(paginator), 404
+            missing_page_of, status = paginator, 404
     return render(
         request,
         "propositions/proposition_list.html",
@@ -68,7 +67,7 @@ def proposition_list(request):
             "filterset": filterset,
             "form": filterset.form,
             "page": page,
-            "page_error": page_error,
+            "missing_page_of": missing_page_of,
             "first_page": page_address(request, 1),
             "propositions": None if page is None else list(page),
             "pages": None if page is None else page_links(request, page),
@@ -76,11 +75,6 @@ def proposition_list(request):
         },
         status=status,
     )
-
-
-def no_such_page(paginator: Paginator) -> str:
-    pages = paginator.num_pages
-    return f"There is no such page: these propositions fill {pages} page{pluralize(pages)}."
 
 
 def page_address(request, number: int) -> str:
