@@ -129,7 +129,8 @@ def summarise(target: Target, standing: Standing) -> TargetSummary:
         progress_text = expected_text = ""
         bar = expected_bar = None
     elif target.kind == Target.Kind.SHARE_OF_CHANGE:
-        share, needed = verdict.progress * Fraction(target.parameter), Fraction(target.parameter)
+        needed = Fraction(target.parameter)
+        share = verdict.progress * needed
         progress_text = f"{figures.percent(share)} of the change counts"
         expected_text = f"{figures.percent(needed)} needed"
         bar, expected_bar = _bar(share), _bar(needed)
