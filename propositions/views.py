@@ -9,9 +9,11 @@ from propositions.filters import PropositionFilter
 from propositions.models import Proposition
 from strategy.models import format_partial_date
 from strategy.response_cache import cache_public_response
-from targets.models import Observation, PublishedAssessment, Target
+from targets.models import ExpectedRelease, Observation, PublishedAssessment
 
 STALE_AFTER_DAYS = 90
+# How far ahead the desk looks for releases to prepare for.
+RELEASES_DUE_WITHIN_DAYS = 60
 # How many progress updates a proposition's page shows; the API and the feed have them all.
 LATEST_UPDATES = 10
 # A page of the public list: the seed's eleven fit on one; a large estate's hundreds do not.
@@ -30,9 +32,11 @@ def officers_desk(request):
         "title": "Officer's desk",
         "today": today,
         "stale_after_days": STALE_AFTER_DAYS,
-        "overdue_targets": Target.objects.release_overdue(today)
-        .select_related("strategy")
-        .order_by("next_release_expected"),
+        "overdue_releases": ExpectedRelease.objects.overdue(today).select_related("target"),
+        "due_releases": ExpectedRelease.objects.due_within(
+            today, RELEASES_DUE_WITHIN_DAYS
+        ).select_related("target"),
+        "releases_due_within_days": RELEASES_DUE_WITHIN_DAYS,
         "draft_observations": Observation.objects.drafts()
         .select_related("target", "created_by")
         .order_by("created_at"),

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from strategy.methodology import methodology_html
 from strategy.models import Finding, KeyFact, Strategy
 from strategy.response_cache import cache_public_response
 
@@ -18,6 +19,7 @@ def overview(request):
             "strategies": Strategy.objects.for_overview(),
             "facts_without_area": KeyFact.objects.without_area(),
             "findings_without_area": Finding.objects.for_overview().without_area(),
+            "methodology": methodology_html(),
         },
     )
 

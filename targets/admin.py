@@ -14,7 +14,7 @@ from targets.forms import (
     PublishedAssessmentForm,
 )
 from targets.import_views import import_observations
-from targets.models import Observation, PublishedAssessment, Target
+from targets.models import ExpectedRelease, Observation, PublishedAssessment, Target
 from targets.progress import STATUS_WORDS
 from targets.publishing import mark_revised, may_publish, publish, record_edit
 from targets.standings import standings_for
@@ -71,6 +71,22 @@ class PublishedAssessmentInline(admin.TabularInline):
         return False
 
 
+class ExpectedReleaseInline(admin.StackedInline):
+    """The release calendar: each release that will bring this target's figures for a
+    period. It stays awaited until a published figure for that period is held."""
+
+    model = ExpectedRelease
+    fields = (
+        ("title", "publisher"),
+        ("expected_on", "expected_month_only"),
+        ("period_end", "period_label"),
+        "what_to_import",
+        "source_url",
+    )
+    extra = 0
+    ordering = ("expected_on",)
+
+
 @admin.register(Target)
 class TargetAdmin(HistoryAdmin):
     list_display = (
@@ -88,7 +104,7 @@ class TargetAdmin(HistoryAdmin):
     search_fields = ("title", "short_title", "slug", "indicator")
     prepopulated_fields = {"slug": ("short_title",)}
     autocomplete_fields = ("strategy",)
-    inlines = (ObservationInline, PublishedAssessmentInline)
+    inlines = (ObservationInline, PublishedAssessmentInline, ExpectedReleaseInline)
     readonly_fields = ("status_and_reason",)
     fieldsets = (
         (None, {"fields": ("strategy", "title", "short_title", "slug", "order")}),
@@ -128,8 +144,7 @@ class TargetAdmin(HistoryAdmin):
             "Release calendar and imports",
             {
                 "fields": (
-                    "release_month",
-                    "next_release_expected",
+                    "release_pattern",
                     "nomis_variable",
                     "comparator_codes",
                 )
@@ -274,8 +289,21 @@ class ObservationAdmin(PublishableAdmin):
     readonly_fields = (*RECORD_STAMPS, "revised")
     fieldsets = (
         (None, {"fields": ("target", "period_end", "period_label")}),
-        ("Figures", {"fields": (*OBSERVATION_FIGURES, "provisional", "revised")}),
-        ("Source", {"fields": ("source", "source_url", "release", "derived", "notes")}),
+        (
+            "Figures",
+            {
+                "fields": (
+                    *OBSERVATION_FIGURES,
+                    ("confidence_lower", "confidence_upper"),
+                    "provisional",
+                    "revised",
+                )
+            },
+        ),
+        (
+            "Source",
+            {"fields": ("source", "source_url", "release", "released_on", "derived", "notes")},
+        ),
         ("Publication", {"fields": ("state", "published_at", "published_by")}),
         ("Revision", {"fields": ("revision_reason",)}),
         ("Record", {"fields": ("created_at", "created_by", "updated_at", "updated_by")}),
@@ -319,3 +347,16 @@ class PublishedAssessmentAdmin(PublishableAdmin):
         ("Publication", {"fields": ("state", "published_at", "published_by")}),
         ("Record", {"fields": ("created_at", "created_by", "updated_at", "updated_by")}),
     )
+
+
+@admin.register(ExpectedRelease)
+class ExpectedReleaseAdmin(HistoryAdmin):
+    """The release calendar across targets; the officer's desk lists those due or out
+    without their figures."""
+
+    list_display = ("title", "target", "period_label", "expected_on", "publisher")
+    list_filter = ("target", "publisher")
+    search_fields = ("title", "period_label", "target__short_title", "what_to_import")
+    autocomplete_fields = ("target",)
+    date_hierarchy = "expected_on"
+    fields = ExpectedReleaseInline.fields

@@ -3,6 +3,7 @@
 import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers, viewsets
@@ -54,6 +55,21 @@ LATEST = inline_serializer(
 )
 
 
+AWAITED_RELEASES = inline_serializer(
+    "AwaitedRelease",
+    fields={
+        "title": serializers.CharField(),
+        "publisher": serializers.CharField(),
+        "expected_on": serializers.DateField(),
+        "expected_month_only": serializers.BooleanField(),
+        "period_end": serializers.DateField(),
+        "period_label": serializers.CharField(),
+        "overdue": serializers.BooleanField(),
+    },
+    many=True,
+)
+
+
 class TargetListSerializer(serializers.ListSerializer):
     """A list of targets takes their standings from the cache in one go."""
 
@@ -75,6 +91,8 @@ class TargetSerializer(serializers.ModelSerializer):
     status = serializers.SerializerMethodField()
     status_reason = serializers.SerializerMethodField()
     status_basis = serializers.SerializerMethodField()
+    final_figure_awaited = serializers.SerializerMethodField()
+    awaited_releases = serializers.SerializerMethodField()
 
     class Meta:
         model = Target
@@ -109,8 +127,9 @@ class TargetSerializer(serializers.ModelSerializer):
             "source",
             "source_url",
             "methodology",
-            "release_month",
-            "next_release_expected",
+            "final_figure_awaited",
+            "release_pattern",
+            "awaited_releases",
         )
 
     def verdict(self, target: Target) -> methodology.Verdict:
@@ -182,6 +201,29 @@ class TargetSerializer(serializers.ModelSerializer):
     def get_status_basis(self, target):
         return self.verdict(target).status_basis
 
+    def get_final_figure_awaited(self, target) -> bool:
+        """True past the target date while no figure for it is held: the status then
+        comes from older figures and is not the final verdict."""
+        return self.verdict(target).final_figure_awaited
+
+    @extend_schema_field(AWAITED_RELEASES)
+    def get_awaited_releases(self, target):
+        """The releases expected to bring figures not yet held here, with whether each is
+        already out (overdue here)."""
+        today = timezone.localdate()
+        return [
+            {
+                "title": release.title,
+                "publisher": release.publisher,
+                "expected_on": release.expected_on,
+                "expected_month_only": release.expected_month_only,
+                "period_end": release.period_end,
+                "period_label": release.period_label,
+                "overdue": release.expected_on < today,
+            }
+            for release in target.awaited_releases
+        ]
+
 
 class PublishableSerializer(serializers.ModelSerializer):
     """Writes follow the admin's rules: the model's own validation, and only those who
@@ -246,9 +288,12 @@ class ObservationSerializer(PublishableSerializer):
             "provisional",
             "revised",
             "state",
+            "confidence_lower",
+            "confidence_upper",
             "source",
             "source_url",
             "release",
+            "released_on",
             "derived",
             "notes",
             "published_at",

@@ -37,6 +37,9 @@ class ChartPoint:
     text: str  # the figure with its unit, for sentences and the chart's labels
     cell: str  # the figure as the table shows it, under a heading that gives the unit
     value: float  # only for drawing: the table and the summary use the text
+    # False for a figure for another kind of period than the baseline's (Oct-Sep beside
+    # calendar years): drawn as a point of its own, never joined to the line.
+    on_series: bool = True
 
 
 @dataclass(frozen=True)
@@ -62,15 +65,21 @@ class Chart:
                 point.period_end, {"period_label": point.period_label, "figures": {}}
             )
             row["figures"][point.series] = point.cell
+            row["on_series"] = point.on_series
         series = self.series  # once, not once a row: it walks every point
         return [
             {
                 "period_end": period,
                 "period_label": row["period_label"],
+                "on_series": row["on_series"],
                 "figures": [row["figures"].get(name, "") for name in series],
             }
             for period, row in sorted(rows.items())
         ]
+
+    @property
+    def has_other_periods(self) -> bool:
+        return any(not point.on_series for point in self.points)
 
 
 def area_label(target: Target) -> str:
@@ -86,7 +95,22 @@ def _point(target: Target, series: str, observation: Observation, value) -> Char
         text=target.figure(value),
         cell=figures.number(value, target.value_type),
         value=float(value),
+        on_series=target.is_series_period(observation.period_end),
     )
+
+
+def _ends(items: list, is_on_series) -> tuple:
+    """The first and last of the series proper, or of everything when none is on it."""
+    kept = [item for item in items if is_on_series(item)] or items
+    return kept[0], kept[-1]
+
+
+def _other_period_note(target: Target, observations: list[Observation], text) -> str:
+    """The newest figure for another kind of period, when it is newer than the series."""
+    latest = observations[-1]
+    if target.is_series_period(latest.period_end):
+        return ""
+    return f"; the latest 12-month figure, for {latest.period_label}, is {text(latest)}"
 
 
 def levels_chart(
@@ -118,7 +142,7 @@ def levels_chart(
             target.figure,
             lambda value: figures.number(value, target.value_type),
         )
-    first, last = observations[0], observations[-1]
+    first, last = _ends(observations, lambda o: target.is_series_period(o.period_end))
     summary = (
         f"{area}: {target.figure(first.value)} for {first.period_label} and "
         f"{target.figure(last.value)} for {last.period_label}"
@@ -126,6 +150,7 @@ def levels_chart(
     if target.needs_comparator and last.comparator_value is not None:
         summary += f"; {target.comparator}: {target.figure(last.comparator_value)} for "
         summary += last.period_label
+    summary += _other_period_note(target, observations, lambda o: target.figure(o.value))
     if trajectory:
         summary += (
             f". The straight line to the target runs from {trajectory[0].text} for "
@@ -134,7 +159,7 @@ def levels_chart(
         )
     return Chart(
         name=LEVELS,
-        title=f"{target.indicator}, {first.period_label} to {last.period_label}",
+        title=f"{target.indicator}, {observations[0].period_label} to {observations[-1].period_label}",
         summary=summary + ".",
         y_title=target.unit[:1].upper() + target.unit[1:],
         unit_heading=target.unit,
@@ -185,6 +210,7 @@ def gap_chart(
                 text=target.gap_figure(value),
                 cell=gap_cell(value),
                 value=gap_value(value),
+                on_series=target.is_series_period(observation.period_end),
             )
         )
     trajectory: tuple[ChartPoint, ...] = ()
@@ -193,17 +219,24 @@ def gap_chart(
         trajectory = _trajectory(
             target, baseline.gap, verdict.target_value, target.gap_figure, gap_cell, gap_value
         )
-    first, last = points[0], points[-1]
+    first, last = _ends(points, lambda point: point.on_series)
     summary = (
         f"The gap with {target.comparator} was {first.text} for {first.period_label} and "
         f"{last.text} for {last.period_label}"
     )
+    if not points[-1].on_series:
+        summary += (
+            f"; for the latest 12-month figure, {points[-1].period_label}, it is {points[-1].text}"
+        )
     if trajectory:
         summary += f"; the target is {trajectory[1].text} by {trajectory[1].period_label}"
     unit = "percentage points" if target.unit.startswith("%") else target.unit
     return Chart(
         name=GAP,
-        title=f"The gap with {target.comparator}, {first.period_label} to {last.period_label}",
+        title=(
+            f"The gap with {target.comparator}, {points[0].period_label} to "
+            f"{points[-1].period_label}"
+        ),
         summary=summary + ".",
         y_title=f"% below {target.comparator}" if ratio else f"Gap ({unit})",
         unit_heading=f"% of {target.comparator}’s figure" if ratio else unit,
@@ -254,6 +287,10 @@ def _values(chart: Chart, points) -> list[dict]:
 
 def _period_axis(chart: Chart) -> dict:
     periods = sorted({point.period_end for point in chart.points + chart.trajectory})
+    if len(periods) > 14:
+        # Too many to name: tick the line's own periods, the other ones are marked points.
+        line = chart.trajectory + tuple(point for point in chart.points if point.on_series)
+        periods = sorted({point.period_end for point in line})
     axis = {"format": "%b %Y", "labelAngle": -40, "labelAlign": "right"}
     if len(periods) <= 14:
         axis["values"] = [period.isoformat() for period in periods]
@@ -272,9 +309,11 @@ def specification(chart: Chart) -> dict:
         colours.append(TRAJECTORY_COLOUR)
         shapes.append("diamond")
         dashes.append([8, 4])
+    line = tuple(point for point in chart.points if point.on_series) + chart.trajectory
+    apart = tuple(point for point in chart.points if not point.on_series)
     layers = [
         {
-            "data": {"values": _values(chart, chart.points + chart.trajectory)},
+            "data": {"values": _values(chart, line)},
             "mark": {"type": "line", "point": {"filled": True, "size": 60}, "strokeWidth": 3},
             "encoding": {
                 "x": {
@@ -303,6 +342,20 @@ def specification(chart: Chart) -> dict:
             },
         }
     ]
+    if apart:
+        # Figures for other 12-month periods: hollow points of the same series, unjoined.
+        encoding = {
+            name: value
+            for name, value in layers[0]["encoding"].items()
+            if name not in ("strokeDash",)
+        }
+        layers.append(
+            {
+                "data": {"values": _values(chart, apart)},
+                "mark": {"type": "point", "filled": False, "size": 90, "strokeWidth": 2},
+                "encoding": encoding,
+            }
+        )
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "title": {"text": chart.title, "anchor": "start", "fontSize": 16},

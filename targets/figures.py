@@ -34,9 +34,18 @@ def number(value: Decimal | Fraction | int, value_type: str) -> str:
     return _rounded(value, 2)
 
 
+def _as_written(value: Decimal | Fraction | int, value_type: str) -> str:
+    """The number as a sentence writes it: no more than two decimals, and no trailing
+    zeros that the source did not give (70.6%, not 70.60%)."""
+    text = number(value, value_type)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
 def figure(value: Decimal | Fraction | int, unit: str, value_type: str) -> str:
     """A value with its unit: “884,400 jobs”, “71.8%”, “£36.11 per hour worked”."""
-    text = number(value, value_type)
+    text = _as_written(value, value_type)
     if unit.startswith("%"):
         return f"{text}{unit}"
     if unit.startswith("£"):

@@ -20,15 +20,6 @@ from targets import figures, progress
 
 
 class TargetQuerySet(models.QuerySet):
-    def release_overdue(self, today: datetime.date):
-        """Targets whose next release was expected by `today` and that have had no new
-        figure (draft or published) entered since."""
-        new_figure = Observation.objects.filter(
-            target=models.OuterRef("pk"),
-            created_at__date__gte=models.OuterRef("next_release_expected"),
-        )
-        return self.filter(next_release_expected__lte=today).exclude(models.Exists(new_figure))
-
     def with_record_versions(self):
         """Each target with how many published observations and assessments it has and
         when they last changed, in the same query: what `targets.standings` keys its
@@ -48,13 +39,30 @@ class TargetQuerySet(models.QuerySet):
         )
 
     def for_dashboard(self):
-        """What a dashboard's cards need, in one query: the standings come from the cache."""
-        return self.select_related("strategy").with_record_versions()
+        """What a dashboard's cards need, in two queries: the standings come from the
+        cache, the awaited releases say which final figures are still to come."""
+        return self.select_related("strategy").with_record_versions().with_awaited_releases()
 
     def with_published_records(self):
         """Each target with its published observations and assessments, in two queries,
-        as `published_observations` and `published_assessments`: what the status needs."""
-        return self.select_related("strategy").prefetch_related(*published_records())
+        as `published_observations` and `published_assessments`: what the status needs;
+        and its awaited releases in a third."""
+        return (
+            self.select_related("strategy")
+            .prefetch_related(*published_records())
+            .with_awaited_releases()
+        )
+
+    def with_awaited_releases(self):
+        """Each target with the releases whose figures are not yet published here, as
+        `awaited_releases`, earliest period first."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "expected_releases",
+                queryset=ExpectedRelease.objects.awaited().order_by("period_end", "expected_on"),
+                to_attr="awaited_releases",
+            )
+        )
 
 
 def published_records() -> list[models.Prefetch]:
@@ -170,16 +178,11 @@ class Target(models.Model):
     history_note = models.TextField(
         blank=True, help_text="How the target has changed over time, e.g. a rebasing."
     )
-    release_month = models.PositiveSmallIntegerField(
-        null=True,
+    release_pattern = models.CharField(
+        max_length=200,
         blank=True,
-        choices=[(month, datetime.date(2000, month, 1).strftime("%B")) for month in range(1, 13)],
-        help_text="The month the statistic is usually released.",
-    )
-    next_release_expected = models.DateField(
-        null=True,
-        blank=True,
-        help_text="When the next release is expected; the officer's desk flags it once passed.",
+        help_text="When the statistic is usually released, e.g. “Quarterly: January, April, "
+        "July and October” or “Each June”. The expected releases themselves are listed below.",
     )
     nomis_variable = models.CharField(
         max_length=200,
@@ -267,6 +270,23 @@ class Target(models.Model):
             gap_measure=self.gap_measure or progress.DIFFERENCE,
             tolerance=self.tolerance,
         )
+
+    def is_series_period(self, period_end: datetime.date) -> bool:
+        """Whether a figure's period is of the baseline's kind: one ending on the same day
+        of the year (calendar years end 31 December, April-March years 31 March). Figures
+        for other 12-month periods are shown apart, never joined to the series' line."""
+        baseline = self.baseline_date
+        return baseline is None or (period_end.month, period_end.day) == (
+            baseline.month,
+            baseline.day,
+        )
+
+    def final_release(self) -> "ExpectedRelease | None":
+        """The awaited release that will bring the figure for the target date, from the
+        prefetched `awaited_releases`."""
+        if self.target_date is None:
+            return None
+        return next((r for r in self.awaited_releases if r.period_end >= self.target_date), None)
 
     @property
     def needs_comparator(self) -> bool:
@@ -376,6 +396,29 @@ class Observation(Publishable):
     release = models.CharField(
         max_length=300, blank=True, help_text="The release or vintage, e.g. “Nomis 21 Jan 2020”."
     )
+    released_on = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name="released on",
+        help_text="The day the release that published this figure came out, where known.",
+    )
+    confidence_lower = models.DecimalField(
+        max_digits=20,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        verbose_name="95% confidence interval, lower",
+        help_text="For survey estimates: the lower end of the region's figure's 95% "
+        "confidence interval, as the release gives it.",
+    )
+    confidence_upper = models.DecimalField(
+        max_digits=20,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        verbose_name="95% confidence interval, upper",
+        help_text="The upper end of the same interval.",
+    )
     derived = models.BooleanField(
         default=False, help_text="Tick when computed from published figures; give the formula."
     )
@@ -415,6 +458,19 @@ class Observation(Publishable):
                 name="observation_published_has_date",
                 violation_error_message="A published figure needs its publication time.",
             ),
+            models.CheckConstraint(
+                condition=Q(confidence_lower__isnull=True, confidence_upper__isnull=True)
+                | Q(
+                    confidence_lower__isnull=False,
+                    confidence_upper__isnull=False,
+                    confidence_lower__lte=models.F("value"),
+                    confidence_upper__gte=models.F("value"),
+                ),
+                name="observation_confidence_interval_around_value",
+                violation_error_message=(
+                    "A confidence interval needs both ends, with the figure between them."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -430,6 +486,8 @@ class Observation(Publishable):
             source=self.target.source,
             provisional=self.provisional,
             key=self.pk,
+            release=self.release,
+            released_on=self.released_on,
         )
 
     def clean(self):
@@ -472,6 +530,26 @@ class Observation(Publishable):
             errors.setdefault("subset_value", []).append(
                 "The part that counts cannot be larger than the figure."
             )
+        self._check_confidence_interval(errors)
+
+    def _check_confidence_interval(self, errors: dict[str, list[str]]) -> None:
+        lower, upper = self.confidence_lower, self.confidence_upper
+        if (lower is None) != (upper is None):
+            missing = "confidence_upper" if upper is None else "confidence_lower"
+            errors.setdefault(missing, []).append(
+                "A confidence interval needs both ends: enter this one too, or neither."
+            )
+        elif lower is not None and self.value is not None and not lower <= self.value <= upper:
+            errors.setdefault("confidence_lower", []).append(
+                "The figure must lie within its confidence interval: check the two ends."
+            )
+
+    @property
+    def confidence_half_width(self) -> Decimal | None:
+        """Half the 95% interval: a change smaller than this is within the survey's margin."""
+        if self.confidence_lower is None or self.confidence_upper is None:
+            return None
+        return (self.confidence_upper - self.confidence_lower) / 2
 
 
 def future_period_problem(period_end: datetime.date | None) -> str | None:
@@ -591,3 +669,78 @@ class PublishedAssessment(Publishable):
             errors["figure"] = ["A share cannot be negative."]
         if errors:
             raise ValidationError(errors)
+
+
+class ExpectedReleaseQuerySet(models.QuerySet):
+    def awaited(self):
+        """Releases whose figures are not yet published here. A figure for another period,
+        however recently entered, does not count: only one for the period the release
+        brings."""
+        held = Observation.objects.published().filter(
+            target=models.OuterRef("target"), period_end=models.OuterRef("period_end")
+        )
+        drafted = Observation.objects.drafts().filter(
+            target=models.OuterRef("target"), period_end=models.OuterRef("period_end")
+        )
+        return self.exclude(models.Exists(held)).annotate(draft_entered=models.Exists(drafted))
+
+    def overdue(self, today: datetime.date):
+        return self.awaited().filter(expected_on__lt=today)
+
+    def due_within(self, today: datetime.date, days: int):
+        return self.awaited().filter(
+            expected_on__gte=today, expected_on__lte=today + datetime.timedelta(days=days)
+        )
+
+
+class ExpectedRelease(models.Model):
+    """An official release expected to bring a target's figures for one period: the
+    release calendar. Once its date has passed without those figures published here, it
+    is overdue, and the public pages say that the figure is awaited."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="expected_releases")
+    title = models.CharField(
+        max_length=300,
+        help_text="The release as its publisher names it, e.g. “Annual Population Survey, "
+        "January to December 2024”.",
+    )
+    publisher = models.CharField(max_length=100, default="ONS")
+    expected_on = models.DateField(help_text="When it is expected (or came out).")
+    expected_month_only = models.BooleanField(
+        default=False,
+        help_text="Tick when only the month is known: the pages then name the month alone.",
+    )
+    period_end = models.DateField(
+        help_text="The last day of the period whose figures it brings; it stays awaited "
+        "until a published figure for this target and period is held."
+    )
+    period_label = models.CharField(
+        max_length=100, help_text="The period in words, e.g. “January to December 2024”."
+    )
+    what_to_import = models.TextField(
+        blank=True, help_text="For officers: which dataset to download and import."
+    )
+    source_url = models.URLField(blank=True, max_length=500, verbose_name="source web address")
+
+    history = HistoricalRecords()
+    objects = ExpectedReleaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["expected_on", "target"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "period_end"],
+                name="expected_release_one_per_target_and_period",
+                violation_error_message="This target already expects a release for this period.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target}: {self.title}"
+
+    @property
+    def expected_text(self) -> str:
+        """“April 2025”, or “15 April 2025” when the day is known."""
+        if self.expected_month_only:
+            return f"{self.expected_on:%B %Y}"
+        return f"{self.expected_on.day} {self.expected_on:%B %Y}"

@@ -69,6 +69,8 @@ class Level:
     source: str = ""
     provisional: bool = False
     key: object = None  # the caller's own reference (e.g. the database id)
+    release: str = ""  # the release or vintage, for the pages to name
+    released_on: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,10 @@ class Verdict:
     baseline: Baseline | None
     target_value: Fraction | None
     points: tuple[Point, ...] = field(default=())
+    # Past the target date with no outcome record: the status is provisional, and
+    # `status_reason` begins by saying so; `status_detail` is the reason without that.
+    final_figure_awaited: bool = False
+    status_detail: str = ""
 
 
 def as_decimal(value: Fraction | None, places: int = 4) -> Decimal | None:
@@ -308,8 +314,13 @@ def assess(
     levels = sorted(levels, key=lambda lv: lv.period_end)
     statements = sorted(statements, key=lambda st: st.period_end)
     if rule.baseline_date is None or rule.target_date is None:
+        if rule.baseline_date is None and rule.target_date is None:
+            missing = "neither a baseline date nor a target date"
+        else:
+            missing = "no baseline date" if rule.baseline_date is None else "no target date"
         return _not_assessed(
-            "The target has no baseline date or no target date, so progress cannot be measured."
+            f"The strategy sets {missing}, so progress cannot be measured.",
+            target_value=_target_value(rule, None),
         )
     base = _baseline_level(rule, levels)
     baseline = _baseline(rule, base)
@@ -327,34 +338,29 @@ def assess(
 
     outcome = next((p for p in points if p.period_end >= rule.target_date), None)
     latest = outcome or points[-1]
+    awaited = outcome is None and today > rule.target_date
     common = {
         "status_basis": latest.basis,
         "latest": latest,
         "progress": latest.progress,
         "expected_progress": latest.expected,
-        "projected_progress": projection,
+        # Once the outcome is held there is nothing left to project.
+        "projected_progress": None if outcome is not None else projection,
         "baseline": baseline,
         "target_value": target_value,
         "points": tuple(points),
+        "final_figure_awaited": awaited,
     }
     where = _where(latest)
-    overdue = ""
-    if outcome is None and today > rule.target_date:
-        overdue = (
-            f" The target date ({_month(rule.target_date)}) has passed without an outcome "
-            f"figure: the latest published figure is for {_period(latest)}."
-        )
     if latest.progress is None:
-        return Verdict(
-            status=NOT_ASSESSED,
-            status_reason=(
-                f"Progress cannot be worked out: {latest.undefined_reason}{where}.{overdue}"
-            ),
-            **common,
+        return _with_reason(
+            NOT_ASSESSED,
+            f"Progress cannot be worked out: {latest.undefined_reason}{where}.",
+            common,
         )
     if outcome is not None:
         status = MET if latest.progress >= 1 else NOT_MET
-        return Verdict(status=status, status_reason=_outcome_reason(rule, latest, where), **common)
+        return _with_reason(status, _outcome_reason(rule, latest, where), common)
 
     tolerance = Fraction(rule.tolerance)
     if latest.progress >= latest.expected:
@@ -363,8 +369,17 @@ def assess(
         status = AT_RISK
     else:
         status = OFF_TRACK
-    reason = _trajectory_reason(rule, latest, where) + overdue
-    return Verdict(status=status, status_reason=reason, **common)
+    return _with_reason(status, _trajectory_reason(rule, latest, where), common)
+
+
+AWAITED = "Final figure awaited"
+
+
+def _with_reason(status: str, detail: str, common: dict) -> Verdict:
+    """The reason, led by the word that the final figure is awaited when it is, so that
+    no reader takes a status from older figures for the verdict."""
+    reason = f"{AWAITED}. {detail}" if common["final_figure_awaited"] else detail
+    return Verdict(status=status, status_reason=reason, status_detail=detail, **common)
 
 
 def _not_assessed(reason: str, **fields) -> Verdict:
@@ -380,7 +395,7 @@ def _not_assessed(reason: str, **fields) -> Verdict:
     }
     values.update(fields)
     values["points"] = tuple(values["points"])
-    return Verdict(status=NOT_ASSESSED, status_reason=reason, **values)
+    return Verdict(status=NOT_ASSESSED, status_reason=reason, status_detail=reason, **values)
 
 
 def _percent(value: Fraction) -> str:
@@ -406,10 +421,12 @@ def _where(point: Point) -> str:
         text = f", as reported in {record.publication}"
         if record.published_on:
             text += f", {_day(record.published_on)}"
-        text += f", for {_period(point)}"
         if record.period_end_assumed:
-            text += f" (the period covered is assumed to end {_day(point.period_end)})"
-        return text
+            # The label is ours, not the publication's: say so once, with the assumption.
+            return text + (
+                f", for a period it does not state (taken to end {_day(point.period_end)})"
+            )
+        return text + f", for {_period(point)}"
     source = f"{record.source} " if record.source else "official "
     provisional = ", provisional" if record.provisional else ""
     return f", computed from {source}figures for {_period(point)}{provisional}"
@@ -417,11 +434,7 @@ def _where(point: Point) -> str:
 
 def _trajectory_reason(rule: Rule, point: Point, where: str) -> str:
     if rule.kind == SHARE_OF_CHANGE:
-        share = point.progress * Fraction(rule.parameter)
-        return (
-            f"{_percent(share)} of the change counts, against the "
-            f"{_percent(Fraction(rule.parameter))} the target needs{where}."
-        )
+        return _share_sentence(rule, point, where)
     behind = " (further from it than at the baseline)" if point.progress < 0 else ""
     return (
         f"{_percent(point.progress)} of the way to the target{behind} with "
@@ -429,18 +442,16 @@ def _trajectory_reason(rule: Rule, point: Point, where: str) -> str:
     )
 
 
-def _outcome_reason(rule: Rule, point: Point, where: str) -> str:
-    if rule.kind == SHARE_OF_CHANGE:
-        share = point.progress * Fraction(rule.parameter)
-        verdict = "Met" if point.progress >= 1 else "Not met"
-        return (
-            f"{verdict}: {_percent(share)} of the change counts, against the "
-            f"{_percent(Fraction(rule.parameter))} the target needs{where}."
-        )
-    if point.progress >= 1:
-        return (
-            f"Met: {_percent(point.progress)} of the way to the target by the target date{where}."
-        )
+def _share_sentence(rule: Rule, point: Point, where: str) -> str:
+    share = point.progress * Fraction(rule.parameter)
     return (
-        f"Not met: {_percent(point.progress)} of the way to the target by the target date{where}."
+        f"The part that counts is {_percent(share)} of the change since the baseline, "
+        f"against the {_percent(Fraction(rule.parameter))} the target needs{where}."
     )
+
+
+def _outcome_reason(rule: Rule, point: Point, where: str) -> str:
+    """The status itself is shown beside the reason, so the reason does not repeat it."""
+    if rule.kind == SHARE_OF_CHANGE:
+        return _share_sentence(rule, point, where)
+    return f"{_percent(point.progress)} of the way to the target by the target date{where}."

@@ -24,7 +24,7 @@ from targets.models import Target, published_records
 from targets.progress import Level, Verdict
 from targets.verdicts import verdict_for
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 CACHE_SECONDS = 7 * 24 * 3600  # keys change with the records; this only bounds old ones
 
 
@@ -32,17 +32,14 @@ CACHE_SECONDS = 7 * 24 * 3600  # keys change with the records; this only bounds 
 class Standing:
     verdict: Verdict  # without its points: the lists show no series
     latest_observation: Level | None
-    last_updated: datetime.datetime | None
 
 
 def standing_from_records(target: Target, today: datetime.date | None = None) -> Standing:
     """From the records prefetched by `Target.objects.with_published_records()`."""
     observations = target.published_observations
-    published = [record.published_at for record in [*observations, *target.published_assessments]]
     return Standing(
         verdict=verdict_for(target, today),
         latest_observation=observations[-1].as_level() if observations else None,
-        last_updated=max((when for when in published if when), default=None),
     )
 
 

@@ -35,12 +35,13 @@ class TargetSummary:
     expected_text: str  # “85% expected by now”
     progress_bar: int | None  # 0-100, for the bar; None hides it
     expected_bar: int | None
-    latest_text: str  # the latest published figure, with its period
-    latest_period: str
+    awaited_text: str  # past the target date without an outcome: which release is awaited
+    basis_text: str  # the record the status rests on, with its period
+    released_text: str  # when that record was published, as its source dates it
+    newer_text: str  # a newer figure that the status cannot rest on, and why
     target_text: str  # what the target asks for, as a figure
     baseline_text: str  # the baseline figure, or "" when none is published
     projection_text: str
-    last_updated: datetime.datetime | None
 
 
 def _bar(share: Fraction | None) -> int | None:
@@ -56,8 +57,12 @@ def parameter_is_whole(target: Target) -> bool:
 def target_text(target: Target, verdict: progress.Verdict) -> str:
     value = verdict.target_value
     if target.kind == Target.Kind.SHARE_OF_CHANGE:
-        subset = target.subset_indicator.split(":")[0] or "the part that counts"
-        return f"{figures.percent(Fraction(target.parameter))} of the change: {subset.lower()}"
+        subset = (target.subset_indicator.split(":")[0] or "the part that counts").lower()
+        indicator = target.indicator[:1].lower() + target.indicator[1:]
+        return (
+            f"{figures.percent(Fraction(target.parameter))} of the change in {indicator} "
+            f"to be {subset}"
+        )
     if target.needs_comparator and value is None:
         if parameter_is_whole(target):
             return f"No gap with {target.comparator}"
@@ -65,6 +70,8 @@ def target_text(target: Target, verdict: progress.Verdict) -> str:
             f"A gap with {target.comparator} {figures.percent(Fraction(target.parameter))} "
             "smaller than at the baseline"
         )
+    if value is None and target.kind == Target.Kind.INCREASE:
+        return f"{target.figure(Fraction(target.parameter))} more than at the baseline"
     if value is None:
         return "Not known until the baseline figure is published"
     if target.needs_comparator:
@@ -75,9 +82,8 @@ def target_text(target: Target, verdict: progress.Verdict) -> str:
     return target.figure(value)
 
 
-def latest_text(target: Target, observation: progress.Level | None) -> str:
-    if observation is None:
-        return "No official figure held here yet"
+def level_text(target: Target, observation: progress.Level) -> str:
+    """An observation's figures in words: “70.6%, against 75.8% for England excluding London”."""
     text = target.figure(observation.value)
     if target.needs_comparator and observation.comparator_value is not None:
         comparator = target.figure(observation.comparator_value)
@@ -86,6 +92,113 @@ def latest_text(target: Target, observation: progress.Level | None) -> str:
         subset = target.figure(observation.subset_value)
         text += f", of which {subset} count"
     return text
+
+
+def basis_text(target: Target, verdict: progress.Verdict) -> str:
+    """The record the status rests on, so that no figure from another period stands
+    beside the verdict."""
+    point = verdict.latest
+    if point is None:
+        return "No published figure since the baseline"
+    record = point.record
+    period = record.period_label or f"the period ending {point.period_end:%B %Y}"
+    if isinstance(record, progress.Level):
+        return f"{level_text(target, record)}, for {period}"
+    if record.period_end_assumed:
+        return (
+            f"{record.publication}, for a period it does not state (taken to end "
+            f"{point.period_end:%B %Y})"
+        )
+    return f"{record.publication}, for {period}"
+
+
+def released_text(verdict: progress.Verdict) -> str:
+    """When the record behind the status was published: the data's date, not the day it
+    was entered here."""
+    point = verdict.latest
+    if point is None:
+        return ""
+    record = point.record
+    if isinstance(record, progress.Level):
+        if record.released_on:
+            return f"{record.released_on.day} {record.released_on:%B %Y}"
+        return record.release
+    if record.published_on:
+        return f"{record.published_on.day} {record.published_on:%B %Y}"
+    return "The publication gives no date"
+
+
+def newer_text(verdict: progress.Verdict, latest: progress.Level | None) -> str:
+    """A newer official figure than the one behind the status, which progress cannot be
+    measured from, and why."""
+    point = verdict.latest
+    if latest is None or point is None or latest.period_end <= point.period_end:
+        return ""
+    if verdict.baseline is None:
+        why = "there is no official figure for the baseline period to measure it from"
+    else:
+        why = "progress cannot be measured from it"
+    return f"A newer figure, for {latest.period_label}, is held, but {why}."
+
+
+def awaited_text(target: Target, verdict: progress.Verdict) -> str:
+    """“Final figure awaited: the figures for January to December 2024 (ONS, April 2025)
+    are not yet held here.” Needs the target's prefetched `awaited_releases`."""
+    if not verdict.final_figure_awaited:
+        return ""
+    release = target.final_release()
+    if release is None:
+        return (
+            f"{progress.AWAITED}: no figure for the period ending "
+            f"{target.target_date:%B %Y} is held here yet."
+        )
+    return (
+        f"{progress.AWAITED}: the figures for {release.period_label} ({release.publisher}, "
+        f"{release.expected_on:%B %Y}) are not yet held here."
+    )
+
+
+def release_sentences(target: Target, today: datetime.date) -> list[str]:
+    """Each awaited release in a sentence: out and not yet held here, or expected."""
+    sentences = []
+    for release in target.awaited_releases:
+        what = f"{release.title} ({release.publisher}), with the figures for {release.period_label}"
+        if release.expected_on < today:
+            sentences.append(f"{what}: published {release.expected_text}, not yet held here.")
+        else:
+            sentences.append(f"{what}: expected {release.expected_text}.")
+    return sentences
+
+
+def uncertainty_notes(target: Target, observations) -> dict[int, str]:
+    """For survey estimates held with their 95% confidence interval: the interval, and
+    whether the change from the year before is within the survey's margin of error (half
+    the interval's width). Keyed by observation id, for the sources table."""
+    notes: dict[int, str] = {}
+    previous = None
+    for observation in observations:
+        same_kind = target.is_series_period(observation.period_end)
+        half = observation.confidence_half_width
+        if half is not None:
+            text = (
+                f"95% confidence interval: {target.figure(observation.confidence_lower)} to "
+                f"{target.figure(observation.confidence_upper)}."
+            )
+            if previous is not None and same_kind:
+                change = observation.value - previous.value
+                size = figures.number(abs(change), target.value_type)
+                unit = " points" if target.unit.startswith("%") else f" {target.unit}"
+                movement = "up" if change > 0 else "down" if change < 0 else "unchanged"
+                words = f"{movement} {size}{unit}" if change else movement
+                within = "within" if abs(change) <= half else "beyond"
+                text += (
+                    f" Since {previous.period_label}: {words}, {within} the survey’s margin "
+                    "of error."
+                )
+            notes[observation.pk] = text
+        if same_kind:
+            previous = observation
+    return notes
 
 
 def baseline_text(target: Target, verdict: progress.Verdict) -> str:
@@ -103,6 +216,10 @@ def baseline_text(target: Target, verdict: progress.Verdict) -> str:
 
 
 def projection_text(target: Target, verdict: progress.Verdict) -> str:
+    if verdict.status in (progress.MET, progress.NOT_MET):
+        return ""  # the outcome is held: there is nothing to project
+    if target.baseline_date is None or target.target_date is None:
+        return ""  # nothing is measured, so nothing is projected
     if verdict.projected_progress is None:
         if target.kind == Target.Kind.SHARE_OF_CHANGE:
             return "No projection: the share of the change must hold at every date."
@@ -110,6 +227,11 @@ def projection_text(target: Target, verdict: progress.Verdict) -> str:
     when = target.target_date.year if target.target_date else "the target date"
     projected = verdict.projected_progress
     share = figures.percent(projected)
+    if verdict.final_figure_awaited:
+        return (
+            f"The trend since the baseline points to about {share} of the way for {when}: "
+            "an estimate of the awaited figure, not a measurement."
+        )
     if projected >= 1:
         outcome = f"the target would be met by {when} ({share} of the way)"
     elif projected >= 0:
@@ -124,7 +246,6 @@ def projection_text(target: Target, verdict: progress.Verdict) -> str:
 
 def summarise(target: Target, standing: Standing) -> TargetSummary:
     verdict = standing.verdict
-    latest = standing.latest_observation
     if verdict.progress is None:
         progress_text = expected_text = ""
         bar = expected_bar = None
@@ -147,20 +268,39 @@ def summarise(target: Target, standing: Standing) -> TargetSummary:
         expected_text=expected_text,
         progress_bar=bar,
         expected_bar=expected_bar,
-        latest_text=latest_text(target, latest),
-        latest_period=latest.period_label if latest else "",
+        awaited_text=awaited_text(target, verdict),
+        basis_text=basis_text(target, verdict),
+        released_text=released_text(verdict),
+        newer_text=newer_text(verdict, standing.latest_observation),
         target_text=target_text(target, verdict),
         baseline_text=baseline_text(target, verdict),
         projection_text=projection_text(target, verdict),
-        last_updated=standing.last_updated,
     )
+
+
+def dates_text(target: Target) -> str:
+    baseline, target_date = target.baseline_date, target.target_date
+    if baseline and target_date:
+        return (
+            f"The baseline is the period ending {baseline:%B %Y}; the target date is "
+            f"{target_date:%B %Y}."
+        )
+    if target_date:
+        return (
+            f"The strategy sets no baseline date, only the target date ({target_date:%B %Y}), "
+            "so progress cannot be measured yet."
+        )
+    if baseline:
+        return (
+            f"The baseline is the period ending {baseline:%B %Y}; the strategy sets no target "
+            "date, so progress cannot be measured yet."
+        )
+    return "The strategy sets neither a baseline date nor a target date, so progress cannot be measured yet."
 
 
 def how_measured(target: Target) -> list[str]:
     """The rule book (METHODOLOGY.md) for this target, in plain English."""
     indicator = target.indicator[:1].lower() + target.indicator[1:]
-    baseline = f"{target.baseline_date:%B %Y}" if target.baseline_date else "no baseline date"
-    target_date = f"{target.target_date:%B %Y}" if target.target_date else "no target date"
     parameter = Fraction(target.parameter)
     kind = target.kind
     if kind == Target.Kind.INCREASE:
@@ -192,11 +332,9 @@ def how_measured(target: Target) -> list[str]:
             f"{measure}. The target is to close {how_much} by the target date; progress is "
             "the share of that closing done so far."
         )
-    paragraphs = [
-        rule,
-        f"The baseline is the period ending {baseline}; the target date is {target_date}.",
-    ]
-    if kind != Target.Kind.SHARE_OF_CHANGE:
+    paragraphs = [rule, dates_text(target)]
+    measurable = target.baseline_date is not None and target.target_date is not None
+    if measurable and kind != Target.Kind.SHARE_OF_CHANGE:
         paragraphs.append(
             "Progress is compared with a straight line from the baseline to the target date: "
             "on track when at or above the line, at risk when less than "

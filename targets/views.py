@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from strategy.models import Strategy
 from strategy.response_cache import cache_public_response
@@ -11,7 +12,7 @@ from targets import charts
 from targets.models import Target
 from targets.revisions import revisions_for
 from targets.standings import standing_from_records, standings_for
-from targets.summaries import how_measured, summarise
+from targets.summaries import how_measured, release_sentences, summarise, uncertainty_notes
 from targets.verdicts import verdict_for
 
 
@@ -41,6 +42,7 @@ def target_detail(request, slug):
     target = get_object_or_404(Target.objects.with_published_records(), slug=slug)
     standing = standing_from_records(target)
     verdict = standing.verdict
+    notes = uncertainty_notes(target, target.published_observations)
     return render(
         request,
         "targets/target_detail.html",
@@ -50,6 +52,11 @@ def target_detail(request, slug):
             "verdict": verdict,
             "charts": charts.charts_for(target, target.published_observations, verdict),
             "how_measured": how_measured(target),
+            "releases": release_sentences(target, timezone.localdate()),
+            "sources": [
+                (observation, notes.get(observation.pk, ""))
+                for observation in target.published_observations
+            ],
             "area": charts.area_label(target),
             "observations": target.published_observations,
             "assessments": target.published_assessments,

@@ -148,4 +148,4 @@ def test_a_target_page_explains_its_status(officer_client):
     jobs = Target.objects.get(slug="jobs")
     response = officer_client.get(reverse("admin:targets_target_change", args=[jobs.pk]))
 
-    assert "Not met. Not met: 83% of the way to the target" in response.content.decode()
+    assert "Not met. 83% of the way to the target" in response.content.decode()

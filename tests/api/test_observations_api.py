@@ -28,7 +28,7 @@ CONTRACT_FIELDS = {
     "source",
     "notes",
 }
-SEED_PUBLISHED = 22
+SEED_PUBLISHED = 50
 
 
 def new_jobs_figure(**fields):
@@ -48,8 +48,8 @@ def new_rate_figure(**fields):
     """A valid JSON body for a new figure of the employment rate (a percentage gap target)."""
     body = {
         "target": "employment-rate",
-        "period_end": "2023-09-30",
-        "period_label": "Oct 2022-Sep 2023",
+        "period_end": "2023-03-31",
+        "period_label": "Apr 2022-Mar 2023",
         "value": 70.9,
         "comparator_value": 75.8,
         "source": "APS, Nomis",
@@ -137,7 +137,9 @@ def test_the_period_filters_keep_the_periods_between_them_inclusive(client):
 
     assert [(o["target"], o["period_end"]) for o in results] == [
         ("economic-activity-rate", "2020-09-30"),
+        ("economic-activity-rate", "2020-12-31"),
         ("employment-rate", "2020-09-30"),
+        ("employment-rate", "2020-12-31"),
         ("gva-per-hour-worked", "2020-12-31"),
         ("jobs", "2020-09-30"),
     ]

@@ -95,7 +95,7 @@ def test_the_gva_baseline_carries_the_comparator_and_the_ratio_gap(client):
 
 
 def test_a_target_without_a_baseline_figure_has_a_null_baseline(client):
-    target = get_json(client, "/api/v1/targets/employment-rate/")
+    target = get_json(client, "/api/v1/targets/private-sector-employment-density/")
 
     assert target["baseline"] is None
     assert target["target"] is None
@@ -104,17 +104,18 @@ def test_a_target_without_a_baseline_figure_has_a_null_baseline(client):
 @pytest.mark.parametrize(
     ("slug", "status", "basis", "progress", "expected", "projected", "period_label"),
     [
-        ("jobs", "not_met", "assessment", 0.829, 1.0, 0.7882, "2024 (final report)"),
+        # An outcome is held: no projection.
+        ("jobs", "not_met", "assessment", 0.829, 1.0, None, "2024 (final report)"),
         ("better-jobs", "met", "assessment", 1.7229, 1.0, None, "2024 (final report)"),
-        ("employment-rate", "off_track", "assessment", 0.02, 0.8494, 0.1772, "Jul 2022-Jun 2023"),
+        ("employment-rate", "not_met", "observation", -0.3265, 1.0, None, "Jan-Dec 2024"),
         (
             "economic-activity-rate",
             "off_track",
-            "assessment",
-            -0.8,
-            0.8494,
-            -0.7343,
-            "Jul 2022-Jun 2023",
+            "observation",
+            -1.3205,
+            0.9748,
+            -1.2238,
+            "Oct 2023-Sep 2024",
         ),
         (
             "private-sector-employment-density",
@@ -156,9 +157,9 @@ def test_the_jobs_verdict_says_why_it_is_not_met_and_which_publication_it_comes_
     target = get_json(client, "/api/v1/targets/jobs/")
 
     assert target["status_reason"] == (
-        "Not met: 83% of the way to the target by the target date, as reported in "
-        "Evidence Hub, Strategic Economic Plan targets (final report), for 2024 (final report) "
-        "(the period covered is assumed to end 31 March 2024)."
+        "83% of the way to the target by the target date, as reported in "
+        "Evidence Hub, Strategic Economic Plan targets (final report), for a period it does "
+        "not state (taken to end 31 March 2024)."
     )
     assert target["latest"]["figure"] == 82900
     assert target["latest"]["value"] is None
@@ -227,14 +228,13 @@ def test_an_unknown_strategy_gives_an_empty_list(client):
         (
             "off_track",
             [
-                "employment-rate",
                 "economic-activity-rate",
                 "private-sector-employment-density",
                 "gva-per-hour-worked",
             ],
         ),
         ("met", ["better-jobs"]),
-        ("not_met", ["jobs"]),
+        ("not_met", ["jobs", "employment-rate"]),
         ("not_assessed", ["export-share-of-gva", "iamp-jobs"]),
         ("on_track", []),
         ("at_risk", []),

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from propositions.models import Proposition, PropositionUpdate
-from targets.models import Observation, PublishedAssessment, Target
+from targets.models import ExpectedRelease, Observation, PublishedAssessment, Target
 
 DESK = reverse("officers-desk")
 
@@ -24,40 +24,96 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
     assert response["Location"].startswith(reverse("admin:login"))
 
 
-def test_a_target_whose_release_is_due_without_a_new_figure_is_listed(officer_client):
-    due = Target.objects.get(slug="gva-per-hour-worked")
-    due.next_release_expected = today() - datetime.timedelta(days=3)
-    due.save()
-    # The seed's figures were all entered before the release was due.
-    entered = timezone.now() - datetime.timedelta(days=400)
-    Observation.objects.filter(target=due).update(created_at=entered)
-    later = Target.objects.get(slug="jobs")
-    later.next_release_expected = today() + datetime.timedelta(days=30)
-    later.save()
+def expect_release(slug, expected_on, period_end, **fields):
+    values = {
+        "target": Target.objects.get(slug=slug),
+        "title": f"A release with the figures to {period_end:%B %Y}",
+        "expected_on": expected_on,
+        "period_end": period_end,
+        "period_label": f"{period_end:%Y}",
+        "what_to_import": "The release's workbook.",
+    }
+    values.update(fields)
+    return ExpectedRelease.objects.create(**values)
+
+
+def gva_figure(period_end, **fields):
+    values = {
+        "target": Target.objects.get(slug="gva-per-hour-worked"),
+        "period_end": period_end,
+        "period_label": f"{period_end:%Y}",
+        "value": Decimal("37.5"),
+        "comparator_value": Decimal("40.1"),
+        "source": "ONS Subregional productivity",
+    }
+    values.update(fields)
+    return Observation.objects.create(**values)
+
+
+def test_the_seeded_releases_that_are_out_without_their_figures_are_listed(officer_client):
+    response = officer_client.get(DESK)
+
+    overdue = [
+        (release.target.slug, release.period_end.isoformat())
+        for release in response.context["overdue_releases"]
+    ]
+    # The employment rate's January-December 2024 figures are held; the rest are not.
+    assert overdue == [
+        ("economic-activity-rate", "2024-12-31"),
+        ("gva-per-hour-worked", "2023-12-31"),
+        ("private-sector-employment-density", "2024-12-31"),
+        ("gva-per-hour-worked", "2024-12-31"),
+    ]
+    html = response.content.decode()
+    assert "Annual Population Survey, January to December 2024" in html
+    assert reverse("admin:targets_observation_import") in html
+
+
+def test_a_release_due_in_the_next_sixty_days_is_listed_as_due_not_overdue(officer_client):
+    soon = expect_release("jobs", today() + datetime.timedelta(days=60), datetime.date(2025, 3, 31))
+    expect_release("jobs", today() + datetime.timedelta(days=61), datetime.date(2025, 6, 30))
 
     response = officer_client.get(DESK)
 
-    assert list(response.context["overdue_targets"]) == [due]
+    assert list(response.context["due_releases"]) == [soon]
+    assert soon not in response.context["overdue_releases"]
 
 
-def test_a_target_with_a_figure_entered_since_the_release_is_not_listed(officer_client):
-    target = Target.objects.get(slug="gva-per-hour-worked")
-    target.next_release_expected = today() - datetime.timedelta(days=3)
-    target.save()
-    entered = timezone.now() - datetime.timedelta(days=400)
-    Observation.objects.filter(target=target).update(created_at=entered)
-    Observation.objects.create(
-        target=target,
-        period_end=datetime.date(2023, 12, 31),
-        period_label="2023",
-        value=Decimal("37.5"),
-        comparator_value=Decimal("40.1"),
-        source="ONS Subregional productivity",
+def test_figures_entered_for_older_periods_never_clear_an_overdue_release(officer_client):
+    # A back-filled figure, entered today and published, for a year before the release's.
+    gva_figure(
+        datetime.date(2013, 12, 31),
+        state=Observation.State.PUBLISHED,
+        published_at=timezone.now(),
     )
 
     response = officer_client.get(DESK)
 
-    assert list(response.context["overdue_targets"]) == []
+    periods = {
+        release.period_end
+        for release in response.context["overdue_releases"]
+        if release.target.slug == "gva-per-hour-worked"
+    }
+    assert periods == {datetime.date(2023, 12, 31), datetime.date(2024, 12, 31)}
+
+
+def test_a_published_figure_for_the_release_period_clears_it_and_a_draft_is_pointed_out(
+    officer_client,
+):
+    gva_figure(
+        datetime.date(2023, 12, 31),
+        state=Observation.State.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    gva_figure(datetime.date(2024, 12, 31), value=Decimal("38.5"), comparator_value=Decimal(41))
+
+    response = officer_client.get(DESK)
+
+    gva = [
+        r for r in response.context["overdue_releases"] if r.target.slug == "gva-per-hour-worked"
+    ]
+    assert [(r.period_end, r.draft_entered) for r in gva] == [(datetime.date(2024, 12, 31), True)]
+    assert "A draft figure for this period is waiting for an approver." in response.content.decode()
 
 
 def test_drafts_waiting_for_an_approver_are_listed_and_published_ones_are_not(

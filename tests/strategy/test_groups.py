@@ -18,6 +18,7 @@ OFFICER_DELETES = {
     "governance.timelineentry",
     "targets.observation",
     "targets.publishedassessment",
+    "targets.expectedrelease",
     "propositions.propositionpartner",
     "propositions.propositiontarget",
     "propositions.milestone",
@@ -47,7 +48,7 @@ EDITABLE_MODELS = {
         "decision",
         "timelineentry",
     ],
-    "targets": ["target", "observation", "publishedassessment"],
+    "targets": ["target", "observation", "publishedassessment", "expectedrelease"],
     "propositions": [
         "proposition",
         "propositionpartner",

@@ -313,7 +313,7 @@ def test_the_seven_local_authorities_keep_their_codes():
 def test_every_official_figure_is_loaded_published_with_its_source():
     observations = Observation.objects.select_related("target")
 
-    assert observations.count() == 22
+    assert observations.count() == 50
     assert {o.state for o in observations} == {"published"}
     assert all(o.source and o.release for o in observations)
     gva_2022 = observations.get(target__slug="gva-per-hour-worked", period_end="2022-12-31")

@@ -6,6 +6,7 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 
@@ -474,15 +475,7 @@ class TestTheStrategyPage:
 
         section = root.find_id("how-progress-is-measured")
         text = section.text
-        assert [node.text for node in section.iter("dt")] == [
-            "On track",
-            "At risk",
-            "Off track",
-            "Met",
-            "Not met",
-            "Not assessed",
-        ]
-        assert [node.text for node in section.iter("strong")] == [
+        assert [node.text for node in section.iter("strong")][:10] == [
             "A starting point and an end date.",
             "A straight line between them.",
             "Progress is a share of the way.",
@@ -491,13 +484,31 @@ class TestTheStrategyPage:
             "Six statuses.",
             "Official figures and the LEP’s own assessments.",
             "Where the trend leads.",
+            "After the target date.",
             "Drafts never count.",
         ]
-        assert len(list(section.iter("li"))) == 5
+        assert [node.text for node in section.iter("em")][:6] == [
+            "On track",
+            "At risk",
+            "Off track",
+            "Met",
+            "Not met",
+            "Not assessed",
+        ]
         assert "allowing a tolerance of 10 percentage points" in text
-        assert "Progress is behind the line, but by no more than 10 percentage points." in text
+        assert "progress is behind the line, but by no more than 10 percentage points." in text
         assert "where both cover the same period, the official figures win" in text
         assert "Only those that an approver has checked and published appear on this site" in text
+
+    def test_the_method_on_the_site_is_the_rule_book_in_the_repository(self, client):
+        document = (settings.BASE_DIR / "docs" / "methodology.md").read_text()
+        section = parse(overview(client)).find_id("how-progress-is-measured")
+
+        sections = [line[3:] for line in document.splitlines() if line.startswith("## ")]
+        assert [node.text for node in section.iter("h3")] == sections
+        assert "Final figure awaited" in section.text
+        for table in section.iter("table"):
+            assert table.attrs["class"] == "govuk-table"
 
     def test_the_home_pages_link_to_the_method_leads_to_it(self, client):
         home = client.get(reverse("home")).content.decode()

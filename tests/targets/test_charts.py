@@ -9,7 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from targets import charts
 from targets.models import Observation, Target
+from targets.verdicts import verdict_for
 
 pytestmark = pytest.mark.usefixtures("seed")
 
@@ -20,26 +22,28 @@ def chart(client, slug, name, extension="svg", query=""):
     return client.get(reverse("targets:chart", args=[slug, name, extension]) + query)
 
 
-def table_figures(page_html: str, name: str) -> dict[tuple[str, str], str]:
+def as_number(text: str) -> Decimal:
+    """The first number in a text, as a value: “70.6%” in a sentence is 70.60 in a column."""
+    return Decimal(NUMBER.search(text).group().replace(",", ""))
+
+
+def table_figures(page_html: str, name: str) -> dict[tuple[str, str], Decimal]:
     """(series, period) -> the number in the page's table for the chart called `name`."""
     table = page_html.split(f'data-chart="{name}"')[1].split("</table>")[0]
     headings = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', table, flags=re.DOTALL)
     series = [re.sub(r"<span.*", "", heading, flags=re.DOTALL).strip() for heading in headings[1:]]
     figures = {}
     for row in re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", table, flags=re.DOTALL)[1:]:
-        period = (
-            re.search(r'<th scope="row"[^>]*>(.*?)</th>', row, flags=re.DOTALL).group(1).strip()
-        )
+        heading = re.search(r'<th scope="row"[^>]*>(.*?)</th>', row, flags=re.DOTALL).group(1)
+        period = re.sub(r"<span.*", "", heading, flags=re.DOTALL).strip()
         cells = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.DOTALL)
         for name_of_series, cell in zip(series, cells, strict=True):
             if cell.strip() != "—":
-                figures[(html_module.unescape(name_of_series), period)] = NUMBER.search(
-                    cell
-                ).group()
+                figures[(html_module.unescape(name_of_series), period)] = as_number(cell)
     return figures
 
 
-def svg_figures(svg: str) -> dict[tuple[str, str], str]:
+def svg_figures(svg: str) -> dict[tuple[str, str], Decimal]:
     """(series, period) -> the number in each point's aria-label, except the straight line."""
     figures = {}
     for label in re.findall(
@@ -49,7 +53,7 @@ def svg_figures(svg: str) -> dict[tuple[str, str], str]:
         match = re.fullmatch(r"(.+?), (.+?): (.+)", label)
         if match and not match.group(1).startswith("Straight line"):
             series, period, text = match.groups()
-            figures[(series, period)] = NUMBER.search(text.replace("£", "")).group()
+            figures[(series, period)] = as_number(text.replace("£", ""))
     return figures
 
 
@@ -75,12 +79,40 @@ def test_each_chart_shows_the_same_figures_as_its_table(client, slug, name):
     assert svg_figures(response.content.decode()) == in_table
 
 
+def test_a_line_never_joins_two_kinds_of_period(client):
+    target = Target.objects.with_published_records().get(slug="employment-rate")
+    chart_ = next(
+        c
+        for c in charts.charts_for(target, target.published_observations, verdict_for(target))
+        if c.name == charts.LEVELS
+    )
+
+    line, apart = charts.specification(chart_)["layer"]
+    assert {value["period"][5:] for value in line["data"]["values"]} == {"12-31"}
+    assert apart["mark"]["type"] == "point"
+    assert apart["mark"]["filled"] is False
+    assert {value["period"][5:] for value in apart["data"]["values"]} == {"09-30", "06-30"}
+
+
+def test_the_table_marks_the_figures_for_other_periods_and_says_why(client):
+    page = client.get(reverse("targets:detail", args=["employment-rate"])).content.decode()
+    table = page.split('data-chart="levels"')[1].split("</table>")[0]
+
+    assert "Oct 2023-Sep 2024" not in table  # not held: the Evidence Hub gave no level
+    assert (
+        'Jul 2023-Jun 2024 <span class="govuk-body-s">(other 12-month period: a hollow point)'
+        in table
+    )
+    assert 'Jan-Dec 2024 <span class="govuk-body-s">' not in table
+    assert "a year to September is not the year to December" in page
+
+
 def test_the_gva_gap_chart_holds_every_year(client):
     svg = chart(client, "gva-per-hour-worked", "gap").content.decode()
 
     figures = svg_figures(svg)
     assert sorted(period for _, period in figures) == [str(year) for year in range(2014, 2023)]
-    assert figures[("Gap", "2014")] == "7.8"
+    assert figures[("Gap", "2014")] == Decimal("7.8")
 
 
 def test_the_chart_draws_the_straight_line_to_the_target(client):

@@ -36,7 +36,7 @@ def test_the_home_page_shows_the_six_sep_targets_in_order(client):
     [
         ("jobs", "Not met", "red"),
         ("better-jobs", "Met", "green"),
-        ("employment-rate", "Off track", "red"),
+        ("employment-rate", "Not met", "red"),
         ("economic-activity-rate", "Off track", "red"),
         ("private-sector-employment-density", "Off track", "red"),
         ("gva-per-hour-worked", "Off track", "red"),
@@ -56,19 +56,43 @@ def test_a_card_shows_progress_against_the_straight_line(client):
     assert "83% of the way; 100% expected by then (the black line)." in html
 
 
-def test_a_card_shows_the_latest_figure_the_target_and_when_it_was_updated(client):
+def test_a_card_shows_the_record_behind_the_status_not_an_older_figure(client):
     html = card(client.get("/").content.decode(), "jobs")
 
-    assert "880,800 jobs (Oct 2019-Sep 2020)" in html
+    # The status rests on the LEP's final report, not on the latest official level.
+    assert (
+        "Evidence Hub, Strategic Economic Plan targets (final report), for a period it does not "
+        "state (taken to end March 2024)" in html
+    )
+    assert "880,800" not in html
     assert "911,300 jobs" in html
-    assert "Last updated" in html
+    assert "Last updated" not in html
+
+
+def test_a_card_gives_the_period_and_release_date_of_the_figure_behind_the_status(client):
+    html = card(client.get("/").content.decode(), "employment-rate")
+
+    assert "70.6%, against 75.8% for England excluding London, for Jan-Dec 2024" in html
+    assert "<dt>Published</dt>\n    <dd>15 April 2025</dd>" in html
+
+
+def test_a_card_says_first_when_the_final_figure_is_awaited(client):
+    html = card(client.get("/").content.decode(), "economic-activity-rate")
+
+    awaited = (
+        "Final figure awaited: the figures for January to December 2024 (ONS, April 2025) "
+        "are not yet held here."
+    )
+    assert awaited in html
+    assert html.index(awaited) < html.index("of the way")
+    assert "Final figure awaited" not in card(client.get("/").content.decode(), "employment-rate")
 
 
 def test_progress_away_from_the_target_is_an_empty_bar_and_said_in_words(client):
     html = card(client.get("/").content.decode(), "economic-activity-rate")
 
     assert "app-progress__fill--0" in html
-    assert "-80% of the way" in html
+    assert "-132% of the way" in html
 
 
 def test_the_home_page_summarises_the_propositions_by_status(client):
@@ -148,13 +172,13 @@ def test_the_home_page_costs_the_same_queries_however_much_data(
             for year in range(2014, 2024)
         )
 
-    # the data version, strategy, targets with their record versions, propositions by
-    # status, publisher; then, for the standings not in the cache, the observations and
-    # the assessments
-    with django_assert_max_num_queries(7):
+    # the data version, strategy, targets with their record versions, their awaited
+    # releases, propositions by status, publisher; then, for the standings not in the
+    # cache, the observations and the assessments
+    with django_assert_max_num_queries(8):
         response = client.get("/")
     caches["responses"].clear()  # rendered afresh, from the standings kept
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         again = client.get("/")
 
     assert len(card_slugs(response.content.decode())) == 36

@@ -13,11 +13,11 @@ from targets import figures
     [
         (Decimal(880800), "jobs", "count", "880,800 jobs"),
         (Decimal("880800.4"), "jobs", "count", "880,800 jobs"),
-        (Decimal("71.8"), "%", "percentage", "71.80%"),
+        (Decimal("71.8"), "%", "percentage", "71.8%"),
         (Decimal("71.55"), "%", "percentage", "71.55%"),
         (Decimal(35), "% of GVA", "percentage", "35% of GVA"),
         (Decimal("36.11"), "£ per hour worked", "amount", "£36.11 per hour worked"),
-        (Decimal("0.6"), "jobs per resident", "ratio", "0.60 jobs per resident"),
+        (Decimal("0.6"), "jobs per resident", "ratio", "0.6 jobs per resident"),
         (Fraction(911300), "jobs", "count", "911,300 jobs"),
     ],
 )

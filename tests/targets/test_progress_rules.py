@@ -34,6 +34,7 @@ from targets.progress import (
     Statement,
     as_decimal,
     assess,
+    projected_progress,
 )
 
 BASE = datetime.date(2020, 1, 1)
@@ -764,9 +765,41 @@ PROJECTION_CASES = [
 def test_the_projection_is_the_least_squares_line_at_the_target_date(
     rule, levels, statements, projected
 ):
+    """The fit itself; the verdict carries it only while no outcome is held (below)."""
     verdict = assess(rule, levels, statements, today_after(levels, statements))
 
-    assert verdict.projected_progress == projected
+    assert projected_progress(rule, list(verdict.points)) == projected
+    if verdict.status not in (MET, NOT_MET):
+        assert verdict.projected_progress == projected
+
+
+def test_there_is_no_projection_once_the_outcome_is_held():
+    levels = [JOBS_BASE, level(50, 5500), level(100, 5600)]
+
+    verdict = assess(PLUS_1000, levels, [], day(120))
+
+    assert verdict.status == NOT_MET
+    assert verdict.projected_progress is None
+    assert not verdict.final_figure_awaited
+
+
+def test_past_the_target_date_without_an_outcome_the_reason_first_says_the_final_figure_is_awaited():
+    levels = [JOBS_BASE, level(25, 5250), level(50, 5500)]
+
+    verdict = assess(PLUS_1000, levels, [], day(120))
+
+    assert verdict.final_figure_awaited
+    assert verdict.status == ON_TRACK
+    assert verdict.status_reason == f"Final figure awaited. {verdict.status_detail}"
+    assert verdict.status_detail.startswith("50% of the way to the target")
+    assert verdict.projected_progress == 1
+
+
+def test_before_the_target_date_nothing_is_awaited():
+    verdict = assess(PLUS_1000, [JOBS_BASE, level(50, 5500)], [], day(60))
+
+    assert not verdict.final_figure_awaited
+    assert verdict.status_reason == verdict.status_detail
 
 
 def test_the_figures_are_exact_fractions():
@@ -929,14 +962,14 @@ def test_the_reason_names_the_publication_when_the_status_comes_from_an_assessme
 def test_the_reason_says_when_the_period_covered_is_assumed():
     verdict = assess(PLUS_1000, [JOBS_BASE], [statement(60, 600, assumed=True)], day(90))
 
-    assert "assumed" in verdict.status_reason
+    assert "for a period it does not state (taken to end" in verdict.status_reason
 
 
 def test_the_reason_for_an_outcome_says_when_the_period_covered_is_assumed():
     verdict = assess(SEP_JOBS, [SEP_JOBS_BASE], [FINAL_REPORT], datetime.date(2025, 6, 1))
 
     assert verdict.status == NOT_MET
-    assert "assumed" in verdict.status_reason
+    assert "for a period it does not state (taken to end" in verdict.status_reason
     assert f"as reported in {FINAL_REPORT.publication}" in verdict.status_reason
 
 
@@ -959,12 +992,15 @@ def test_the_reason_for_an_outcome_says_when_the_period_covered_is_assumed():
         ),
     ],
 )
-def test_the_reason_says_the_target_date_has_passed_without_a_figure_for_it(rule, levels, status):
+def test_the_reason_first_says_the_final_figure_is_awaited_and_names_the_latest_period(
+    rule, levels, status
+):
     verdict = assess(rule, levels, [], day(150))
 
     assert verdict.status == status
-    assert "has passed" in verdict.status_reason
-    assert "Jan-Mar 2020" in verdict.status_reason
+    assert verdict.final_figure_awaited
+    assert verdict.status_reason.startswith("Final figure awaited. ")
+    assert "Jan-Mar 2020" in verdict.status_detail
 
 
 def test_the_reason_says_there_is_no_figure_since_the_baseline():

@@ -4,9 +4,13 @@ Worked by hand (today 27 November 2026):
 - jobs: outcome is the final report for the 12 months to March 2024 (period assumed),
   +82,900 of 100,000: p = 0.829 < 1, not met.
 - better jobs: outcome is the same report, share 1.206 of S = 0.70: p = 1.7229 >= 1, met.
-- employment rate: no 2014 levels, so assessments only; latest Jul 2022-Jun 2023, gap
-  narrowed by 2%: p = 0.02 against e = 3103/3653 = 0.8494, off track.
-- economic activity: latest Jul 2022-Jun 2023, widened by 40%: p = -0.40/0.5 = -0.80, off track.
+- employment rate: APS calendar years; baseline Jan-Dec 2014 g_b = 72.78 - 68.86 = 3.92;
+  outcome Jan-Dec 2024 (the Evidence Hub, April 2025) g = 75.8 - 70.6 = 5.2:
+  p = (3.92 - 5.2)/3.92 = -0.3265, not met.
+- economic activity: baseline Jan-Dec 2014 g_b = 77.59 - 75.00 = 2.59; latest Oct 2023-Sep
+  2024 (100 less inactivity 25.8 and 21.5) g = 78.5 - 74.2 = 4.3:
+  p = (2.59 - 4.3)/(0.5 x 2.59) = -1.3205 against e = 3561/3653 = 0.9748, off track, with
+  the final figure (Jan-Dec 2024) awaited.
 - private sector density (baseline 2015): 2019 widened by 14%: p = -0.28,
   e = 1461/3288 = 0.4444, off track.
 - GVA per hour: 2014 levels exist; ratio gap g_b = 1 - 27.36/29.67 = 0.077857, 2022
@@ -34,14 +38,14 @@ pytestmark = pytest.mark.usefixtures("seed")
     [
         ("jobs", "not_met", "assessment", "0.8290", "1.0000", "2024 (final report)"),
         ("better-jobs", "met", "assessment", "1.7229", "1.0000", "2024 (final report)"),
-        ("employment-rate", "off_track", "assessment", "0.0200", "0.8494", "Jul 2022-Jun 2023"),
+        ("employment-rate", "not_met", "observation", "-0.3265", "1.0000", "Jan-Dec 2024"),
         (
             "economic-activity-rate",
             "off_track",
-            "assessment",
-            "-0.8000",
-            "0.8494",
-            "Jul 2022-Jun 2023",
+            "observation",
+            "-1.3205",
+            "0.9748",
+            "Oct 2023-Sep 2024",
         ),
         (
             "private-sector-employment-density",
@@ -70,20 +74,20 @@ def test_jobs_reason_says_83_percent_and_that_the_period_was_assumed():
     verdict = verdict_for(Target.objects.get(slug="jobs"), TODAY)
 
     assert verdict.status_reason == (
-        "Not met: 83% of the way to the target by the target date, as reported in "
-        "Evidence Hub, Strategic Economic Plan targets (final report), for 2024 (final report) "
-        "(the period covered is assumed to end 31 March 2024)."
+        "83% of the way to the target by the target date, as reported in "
+        "Evidence Hub, Strategic Economic Plan targets (final report), for a period it does "
+        "not state (taken to end 31 March 2024)."
     )
 
 
 def test_a_target_past_its_date_without_an_outcome_says_which_figure_is_latest():
     verdict = verdict_for(Target.objects.get(slug="gva-per-hour-worked"), TODAY)
 
+    assert verdict.final_figure_awaited
     assert verdict.status_reason == (
-        "20% of the way to the target with 80% of the time elapsed, computed from "
-        "ONS Subregional productivity (nominal GVA per hour worked) figures for 2022. "
-        "The target date (December 2024) has passed without an outcome figure: "
-        "the latest published figure is for 2022."
+        "Final figure awaited. 20% of the way to the target with 80% of the time elapsed, "
+        "computed from ONS Subregional productivity (nominal GVA per hour worked) figures "
+        "for 2022."
     )
 
 
@@ -130,9 +134,10 @@ def test_publishing_an_outcome_figure_changes_the_status():
     assert as_decimal(verdict.progress) == Decimal("1.3735")
 
 
-def test_the_verdicts_of_all_targets_take_three_queries(django_assert_num_queries):
-    with django_assert_num_queries(3):
-        # targets with their strategy, published observations, published assessments
+def test_the_verdicts_of_all_targets_take_four_queries(django_assert_num_queries):
+    with django_assert_num_queries(4):
+        # targets with their strategy, published observations, published assessments,
+        # awaited releases
         verdicts = [verdict_for(t, TODAY) for t in Target.objects.with_published_records()]
 
     assert len(verdicts) == Target.objects.count()

@@ -140,5 +140,5 @@ def test_the_home_page_and_the_api_show_a_published_change_at_once(client, appro
 
     jobs_card = home.split('aria-labelledby="target-jobs"')[1].split("</article>")[0]
     assert ">Met</strong>" in jobs_card
-    assert "920,000 jobs (Apr 2023-Mar 2024)" in jobs_card
+    assert "920,000 jobs, for Apr 2023-Mar 2024" in jobs_card
     assert [t["status"] for t in api if t["slug"] == "jobs"] == ["met"]

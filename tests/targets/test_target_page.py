@@ -1,6 +1,7 @@
 """The public page of a target: status and why, published figures, revisions."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -23,9 +24,7 @@ def test_the_page_gives_the_status_word_and_the_reason(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert '<strong class="govuk-tag govuk-tag--red app-status">Not met</strong>' in html
-    assert (
-        '<p class="govuk-body-l" id="status-reason">Not met: 83% of the way to the target' in html
-    )
+    assert '<p class="govuk-body-l" id="status-reason">83% of the way to the target' in html
     assert "<title>More jobs: Not met – Strategy tracker</title>" in html
 
 
@@ -110,8 +109,9 @@ def test_the_page_costs_the_same_queries_however_many_figures(
             published_at=timezone.now(),
         )
 
-    # the data version, target, observations, assessments, history, the site's publisher
-    with django_assert_max_num_queries(6):
+    # the data version, target, observations, assessments, awaited releases, history, the
+    # site's publisher
+    with django_assert_max_num_queries(7):
         response = page(client, "jobs")
 
     assert response.status_code == 200
@@ -121,8 +121,8 @@ def test_the_page_shows_the_baseline_target_and_latest_figure_in_the_unit(client
     html = page(client, "gva-per-hour-worked").content.decode()
 
     assert (
-        "£36.11 per hour worked, against £38.83 per hour worked for England excluding London"
-        " (2022)" in html
+        "£36.11 per hour worked, against £38.83 per hour worked for England excluding London,"
+        " for 2022" in html
     )
     assert (
         "£27.36 per hour worked, against £29.67 per hour worked for England excluding London: "
@@ -157,7 +157,9 @@ def test_a_target_without_figures_says_where_its_status_comes_from(client):
 
     assert "No official figure for this target is held here yet: its status comes from" in html
     assert "charts/" not in html
-    assert "Met: 121% of the change counts" in html
+    assert "The part that counts is 121% of the change since the baseline, against the 70%" in html
+    assert "70% of the change in employment in all jobs (workplace based) to be better jobs" in html
+    assert "Met: " not in html.split('id="main-content"')[1]
 
 
 def test_the_page_explains_how_the_target_is_measured(client):
@@ -170,7 +172,11 @@ def test_the_page_explains_how_the_target_is_measured(client):
     assert (
         "The baseline is the period ending December 2014; the target date is December 2024." in html
     )
-    assert "the baseline date above is the working assumption" in html
+    assert "the baseline date above is the working assumption" not in html
+    assert (
+        "the LEP’s own statements, on this page, measured from an earlier base (April 2013 to "
+        "March 2014), so their percentages differ from those computed here." in html
+    )
 
 
 def test_the_page_offers_the_series_as_csv_and_json(client):
@@ -180,7 +186,111 @@ def test_the_page_offers_the_series_as_csv_and_json(client):
     assert 'href="/api/v1/targets/jobs/"' in html
 
 
-def test_the_projection_is_worded_for_a_resident(client):
+def test_past_the_target_date_the_projection_is_an_estimate_of_the_awaited_figure(client):
     html = page(client, "gva-per-hour-worked").content.decode()
 
-    assert "If the trend since the baseline went on, it would be" in html
+    assert "If the trend since the baseline went on" not in html
+    assert "would be" not in html
+    assert (
+        "The trend since the baseline points to about -46% of the way for 2024: an estimate "
+        "of the awaited figure, not a measurement." in html
+    )
+
+
+def test_once_the_outcome_is_held_there_is_no_projection(client):
+    html = page(client, "employment-rate").content.decode()
+
+    assert "Not met" in html
+    assert "projection" not in html.lower()
+    assert "The trend since the baseline" not in html
+
+
+def test_the_headline_says_first_that_the_final_figure_is_awaited_and_which_release(client):
+    html = page(client, "gva-per-hour-worked").content.decode()
+    main = html.split('id="main-content"')[1]
+
+    awaited = "Final figure awaited: the figures for 2024 (ONS, June 2026) are not yet held here."
+    assert awaited in main
+    assert main.index(awaited) < main.index('id="status-reason"')
+    # The reason that follows does not say it twice.
+    reason = main.split('id="status-reason">')[1].split("</p>")[0]
+    assert "awaited" not in reason
+
+
+def test_the_releases_out_and_not_held_are_listed_with_the_release_pattern(client):
+    html = page(client, "gva-per-hour-worked").content.decode()
+
+    assert (
+        "Each June, with figures for the year before last (ONS Subregional productivity)." in html
+    )
+    assert (
+        "Subregional productivity: labour productivity indices by UK ITL2 and ITL3 subregions, "
+        "June 2025 (ONS), with the figures for 2023: published 19 June 2025, not yet held here."
+        in html
+    )
+
+
+def test_a_rate_target_names_the_release_date_of_the_figure_behind_its_status(client):
+    html = page(client, "employment-rate").content.decode()
+
+    assert "70.6%, against 75.8% for England excluding London, for Jan-Dec 2024" in html
+    assert "15 April 2025" in html
+
+
+def test_a_rate_target_gives_the_survey_interval_and_says_when_a_change_is_within_it(client):
+    html = page(client, "employment-rate").content.decode()
+    sources = html.split('id="sources"')[1].split("</table>")[0]
+
+    # 2014: 68.86 against 66.24 in 2013, a rise of 2.62 points, beyond half of 67.8-70.0.
+    assert (
+        "95% confidence interval: 67.8% to 70%. Since Jan-Dec 2013: up 2.62 points, beyond "
+        "the survey’s margin of error." in sources
+    )
+    # 2015: up 0.58 points, within half of 68.3-70.5 (1.1 points).
+    assert "Since Jan-Dec 2014: up 0.58 points, within the survey’s margin of error." in sources
+    # A figure for another kind of period is not compared with the calendar years.
+    oct_sep = sources.split("Oct 2017-Sep 2018")[1].split("</tr>")[0]
+    assert "margin of error" not in oct_sep
+
+
+@pytest.mark.parametrize(
+    ("slug", "target_text", "dates"),
+    [
+        (
+            "export-share-of-gva",
+            "35% of GVA",
+            (
+                "The strategy sets neither a baseline date nor a target date, so progress cannot "
+                "be measured yet."
+            ),
+        ),
+        (
+            "iamp-jobs",
+            "5,000 jobs more than at the baseline",
+            (
+                "The strategy sets no baseline date, only the target date (December 2024), so "
+                "progress cannot be measured yet."
+            ),
+        ),
+    ],
+)
+def test_a_target_without_dates_or_a_named_statistic_reads_as_sentences(
+    client, slug, target_text, dates
+):
+    html = page(client, slug).content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+    assert target_text in text
+    assert dates in text
+    for broken in ("period ending no", "is no target date", "from Not stated", "Not known until"):
+        assert broken not in text
+    assert "Source: Not stated (the draft Local Industrial Strategy names no statistic" in text
+    assert "No projection" not in text
+    assert "Progress is compared with a straight line" not in text
+
+
+def test_a_strategys_dashboard_does_not_date_all_its_targets_by_the_strategys_end(client):
+    html = client.get(reverse("targets:dashboard", args=["north-east-lis"])).content.decode()
+
+    assert "The targets for 2030" not in html
+    assert '<h2 class="govuk-heading-l">The targets</h2>' in html
