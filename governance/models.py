@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Prefetch, Q, Value, When
 
-from strategy.models import DatePrecision, Strategy, format_partial_date
+from strategy.models import DatePrecision, Strategy, format_date_span, format_partial_date
 
 
 class GovernanceBodyQuerySet(models.QuerySet):
@@ -204,6 +204,14 @@ class Meeting(models.Model):
     date_approximate = models.BooleanField(
         default=False, help_text="Tick when the source does not make the date clear."
     )
+    earliest = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the source gives only a span (such as a chart of steps in order, "
+        "without dates): the span's first month. The pages then show the span, and the date "
+        "above only orders the entry within it.",
+    )
+    latest = models.DateField(null=True, blank=True, help_text="The span's last month.")
     title = models.CharField(max_length=200)
     summary = models.TextField(blank=True)
     papers_url = models.URLField(blank=True, verbose_name="papers or minutes web address")
@@ -212,12 +220,22 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["-date", "body"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(earliest__isnull=True, latest__isnull=True)
+                | Q(earliest__isnull=False, latest__gte=models.F("earliest")),
+                name="meeting_span_in_order",
+                violation_error_message="A span needs both ends, the first not after the last.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.body}, {self.date_display}"
 
     @property
     def date_display(self) -> str:
+        if self.earliest and self.latest:
+            return format_date_span(self.earliest, self.latest)
         return format_partial_date(self.date, self.date_precision, self.date_approximate)
 
 
@@ -240,6 +258,15 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def sentence(self) -> str:
+        """The decision as the public reads it: "Approved the approach", not "Approved:
+        Approved the approach"; the outcome leads only where the text does not say it."""
+        label = self.get_outcome_display()
+        if self.text.lower().startswith(label.lower()):
+            return self.text
+        return f"{label}: {self.text}"
 
 
 class TimelineEntry(models.Model):
@@ -274,6 +301,14 @@ class TimelineEntry(models.Model):
     date_approximate = models.BooleanField(
         default=False, help_text="Tick when the source does not make the date clear."
     )
+    earliest = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the source gives only a span (such as a chart of steps in order, "
+        "without dates): the span's first month. The pages then show the span, and the date "
+        "above only orders the entry within it.",
+    )
+    latest = models.DateField(null=True, blank=True, help_text="The span's last month.")
     bodies = models.ManyToManyField(GovernanceBody, blank=True, related_name="timeline_entries")
     organisations = models.ManyToManyField(
         Organisation,
@@ -306,6 +341,12 @@ class TimelineEntry(models.Model):
                 name="timeline_entry_ends_after_it_starts",
                 violation_error_message="The end date needs a start date, and cannot be before it.",
             ),
+            models.CheckConstraint(
+                condition=Q(earliest__isnull=True, latest__isnull=True)
+                | Q(earliest__isnull=False, latest__gte=models.F("earliest")),
+                name="timeline_entry_span_in_order",
+                violation_error_message="A span needs both ends, the first not after the last.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -313,6 +354,8 @@ class TimelineEntry(models.Model):
 
     @property
     def date_display(self) -> str:
+        if self.earliest and self.latest:
+            return format_date_span(self.earliest, self.latest)
         start = format_partial_date(self.date, self.date_precision, self.date_approximate)
         if self.end_date:
             return f"{start} to {format_partial_date(self.end_date, self.date_precision)}"

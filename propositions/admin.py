@@ -39,7 +39,8 @@ class MilestoneInline(admin.TabularInline):
 class UpdateInline(admin.StackedInline):
     model = PropositionUpdate
     extra = 0
-    fields = ("date", "title", "text", "source_url")
+    fields = ("date", "title", "text", "source_url", "meeting")
+    autocomplete_fields = ("meeting",)
 
 
 @admin.register(Proposition)

@@ -53,7 +53,7 @@ class PropositionMilestoneSerializer(serializers.ModelSerializer):
 class PropositionUpdateSerializer(serializers.ModelSerializer):
     class Meta:
         model = PropositionUpdate
-        fields = ("date", "title", "text", "source_url")
+        fields = ("date", "title", "text", "source_url", "meeting")
 
 
 class PropositionSerializer(serializers.ModelSerializer):

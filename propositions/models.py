@@ -77,7 +77,9 @@ class PropositionQuerySet(models.QuerySet):
                 ),
                 Prefetch(
                     "updates",
-                    queryset=PropositionUpdate.objects.order_by("-date", "-pk")[:latest_updates],
+                    queryset=PropositionUpdate.objects.select_related("meeting__body").order_by(
+                        "-date", "-pk"
+                    )[:latest_updates],
                     to_attr="latest_updates",
                 ),
             )
@@ -290,6 +292,14 @@ class PropositionUpdate(models.Model):
     title = models.CharField(max_length=200)
     text = models.TextField()
     source_url = models.URLField(blank=True, verbose_name="source web address")
+    meeting = models.ForeignKey(
+        "governance.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposition_updates",
+        help_text="The governance meeting at which it was reviewed, if any.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

@@ -33,6 +33,12 @@ def format_partial_date(value, precision: str, approximate: bool = False) -> str
     return f"around {text}" if approximate else text
 
 
+def format_date_span(earliest, latest) -> str:
+    """A date the source gives only as a span: "between July 2018 and July 2019", never an
+    invented month within it."""
+    return f"between {earliest:%B %Y} and {latest:%B %Y}"
+
+
 def _in_choice_order(field: str, choices: type[models.TextChoices]) -> Case:
     """An ordering by the order the choices are declared in, not alphabetically."""
     return Case(

@@ -76,7 +76,9 @@ def published_records() -> list[models.Prefetch]:
         ),
         models.Prefetch(
             "assessments",
-            queryset=PublishedAssessment.objects.published().order_by("period_end"),
+            queryset=PublishedAssessment.objects.published()
+            .select_related("meeting__body")
+            .order_by("period_end"),
             to_attr="published_assessments",
         ),
     ]

@@ -194,7 +194,8 @@ def _level_progress(rule: Rule, level: Level, base: Level) -> tuple[Fraction, Fr
     return (g_b - g) / (parameter * g_b), g
 
 
-def _statement_progress(rule: Rule, statement: Statement) -> Fraction:
+def statement_progress(rule: Rule, statement: Statement) -> Fraction:
+    """p for a published assessment with a figure (METHODOLOGY, "Published assessments")."""
     r = Fraction(statement.figure)
     if rule.kind == REACH_VALUE:
         return r  # the figure is already the share of the way
@@ -253,7 +254,7 @@ def _points(
             period_end=statement.period_end,
             basis=ASSESSMENT,
             record=statement,
-            progress=_statement_progress(rule, statement),
+            progress=statement_progress(rule, statement),
             expected=expected_progress(rule, statement.period_end),
             elapsed=elapsed_share(rule, statement.period_end),
         )

@@ -201,6 +201,30 @@ def uncertainty_notes(target: Target, observations) -> dict[int, str]:
     return notes
 
 
+def assessment_meaning(target: Target, assessment) -> str:
+    """What a published assessment's headline figure counts for, in words: the figure
+    the rules take from the statement, and the share of the way it gives."""
+    if assessment.figure is None:
+        return "A judgement only: it does not count towards the status."
+    if target.target_date is None or target.baseline_date is None:
+        return "Not counted: the target has no baseline date or target date."
+    share_of_way = progress.statement_progress(target.rule(), assessment.as_statement())
+    way = f"{figures.percent(share_of_way)} of the way"
+    figure = Fraction(assessment.figure)
+    if target.kind == Target.Kind.INCREASE:
+        direction = "more" if figure >= 0 else "fewer"
+        amount = target.figure(abs(figure))
+        return f"{amount} {direction} than at the baseline: {way}."
+    if target.kind == Target.Kind.REACH_VALUE:
+        return f"{way}."
+    if target.kind == Target.Kind.SHARE_OF_CHANGE:
+        needed = figures.percent(Fraction(target.parameter))
+        return f"{figures.percent(figure)} of the change counts, against {needed} needed."
+    if figure >= 0:
+        return f"The gap narrowed by {figures.percent(figure)} of its baseline size: {way}."
+    return f"The gap widened by {figures.percent(-figure)} of its baseline size: {way}."
+
+
 def baseline_text(target: Target, verdict: progress.Verdict) -> str:
     baseline = verdict.baseline
     if baseline is None:

@@ -12,7 +12,13 @@ from targets import charts
 from targets.models import Target
 from targets.revisions import revisions_for
 from targets.standings import standing_from_records, standings_for
-from targets.summaries import how_measured, release_sentences, summarise, uncertainty_notes
+from targets.summaries import (
+    assessment_meaning,
+    how_measured,
+    release_sentences,
+    summarise,
+    uncertainty_notes,
+)
 from targets.verdicts import verdict_for
 
 
@@ -59,7 +65,10 @@ def target_detail(request, slug):
             ],
             "area": charts.area_label(target),
             "observations": target.published_observations,
-            "assessments": target.published_assessments,
+            "assessments": [
+                (assessment, assessment_meaning(target, assessment))
+                for assessment in target.published_assessments
+            ],
             "revisions": revisions_for(target),
         },
     )

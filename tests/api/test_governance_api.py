@@ -39,6 +39,8 @@ MEETING_FIELDS = [
     "date",
     "date_precision",
     "date_approximate",
+    "earliest",
+    "latest",
     "title",
     "summary",
     "papers_url",
@@ -55,6 +57,8 @@ MILESTONE_FIELDS = [
     "end_date",
     "date_precision",
     "date_approximate",
+    "earliest",
+    "latest",
     "bodies",
     "organisations",
     "meeting",
@@ -90,7 +94,6 @@ SEED_TIMELINE = ENGAGEMENT + EVIDENCE + GOVERNANCE + NEXT_STEPS + OTHER
 NOT_A_SLUG = "not a slug!"
 NOT_A_SLUG_ERROR = ["Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."]
 NOT_A_DATE_ERROR = ["Enter a valid date."]
-TIMELINE_NOTE = "The month is approximate."
 
 
 def keys(response, key: str = "slug") -> list:
@@ -345,15 +348,17 @@ def test_a_meeting_is_read_by_its_id_with_its_decisions(client):
 
     assert response.status_code == 200
     meeting = response.json()
-    assert meeting["summary"].startswith(TIMELINE_NOTE)
-    del meeting["summary"]
+    assert meeting["summary"] == ""
     assert meeting == {
         "id": 1,
         "body": "north-east-lep-board",
         "date": "2018-10-01",
         "date_precision": "month",
         "date_approximate": True,
+        "earliest": "2018-07-01",
+        "latest": "2019-07-01",
         "title": "LEP Board approves approach",
+        "summary": "",
         "papers_url": "",
         "decisions": [
             {
@@ -406,7 +411,7 @@ def test_a_timeline_entry_is_read_by_its_id_with_its_body_and_meeting(client):
 
     assert response.status_code == 200
     entry = response.json()
-    assert entry["description"].startswith(TIMELINE_NOTE)
+    assert entry["description"] == ""
     del entry["description"]
     assert entry == {
         "id": 3,
@@ -418,6 +423,8 @@ def test_a_timeline_entry_is_read_by_its_id_with_its_body_and_meeting(client):
         "end_date": None,
         "date_precision": "month",
         "date_approximate": True,
+        "earliest": "2018-07-01",
+        "latest": "2019-07-01",
         "bodies": ["north-east-lep-board"],
         "organisations": [],
         "meeting": 1,
@@ -438,6 +445,8 @@ def test_a_step_to_come_has_no_date_and_names_its_bodies_in_their_order(client):
         "end_date": None,
         "date_precision": "month",
         "date_approximate": False,
+        "earliest": None,
+        "latest": None,
         "bodies": ["north-east-lep-board", "lis-steering-group", "lis-working-group"],
         "organisations": [],
         "meeting": None,

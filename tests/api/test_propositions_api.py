@@ -225,18 +225,21 @@ def test_the_updates_of_a_proposition_come_newest_first(client):
             "title": "Funding agreed",
             "text": "Funding agreed.",
             "source_url": "https://example.org/news",
+            "meeting": None,
         },
         {
             "date": "2019-12-01",
             "title": "Shortlisted",
             "text": "Shortlisted.",
             "source_url": "https://example.org/news",
+            "meeting": None,
         },
         {
             "date": "2019-09-01",
             "title": "Bid submitted",
             "text": "Bid submitted.",
             "source_url": "https://example.org/news",
+            "meeting": None,
         },
     ]
 

@@ -284,10 +284,20 @@ def test_meetings_are_listed_newest_first_with_their_body_and_decisions(client):
     assert (
         '<h3 class="govuk-heading-m">LEP Board approves approach</h3> '
         '<p class="govuk-body">Meeting of the <a class="govuk-link" '
-        'href="#north-east-lep-board">North East LEP Board</a>, around October 2018.</p> '
-        '<ul class="govuk-list govuk-list--bullet"> <li><strong>Approved:</strong> Approved '
+        'href="#north-east-lep-board">North East LEP Board</a>, between July 2018 and July '
+        '2019.</p> <ul class="govuk-list govuk-list--bullet"> <li>Approved '
         "the approach to developing the North East Local Industrial Strategy.</li> </ul>"
     ) in meetings
+    assert "Approved: Approved" not in meetings
+
+
+def test_a_decision_whose_text_does_not_begin_with_its_outcome_is_led_by_it(client):
+    meeting = Meeting.objects.get(title="LEP Board approves approach")
+    meeting.decisions.create(outcome="deferred", text="The skills proposition, to March.")
+
+    meetings = squashed(page(client, "governance:bodies")).split("Meetings and decisions</h2>")[1]
+
+    assert "<li>Deferred: The skills proposition, to March.</li>" in meetings
 
 
 def test_meeting_dates_are_shown_at_the_precision_the_source_gives(client):
@@ -305,7 +315,8 @@ def test_meeting_dates_are_shown_at_the_precision_the_source_gives(client):
 
     assert "North East LEP Board</a>, 14 November 2019.</p>" in html
     assert "North East LEP Board</a>, 2020.</p>" in html
-    assert "North East LEP Board</a>, around July 2019.</p>" in html
+    assert "North East LEP Board</a>, between July 2018 and July 2019.</p>" in html
+    assert "around July 2019" not in html
     assert "1 July 2019" not in html
     assert (
         '<a class="govuk-link" href="https://example.org/papers.pdf">Papers for “Some time '
@@ -327,7 +338,7 @@ def test_the_governance_page_costs_the_same_queries_however_much_is_recorded(
         response = page(client, "governance:bodies")
 
     assert len(tree_of(response)) == 26
-    assert squashed(response).count("<strong>Noted:</strong>") == 120
+    assert squashed(response).count("<li>Noted item ") == 120
 
 
 # The timeline
@@ -375,7 +386,7 @@ def test_the_table_lists_every_step_by_date_with_its_track_and_who_took_part(cli
         '<td class="govuk-table__cell">Not named</td>'
     ) in table
     assert rows[-1].startswith(
-        ' <td class="govuk-table__cell app-timeline__date">Around July 2019</td> '
+        ' <td class="govuk-table__cell app-timeline__date">Between July 2018 and July 2019</td> '
         '<th scope="row" class="govuk-table__header">LIS Summit</th>'
     )
     assert "Feedback from engagement summit" not in table
@@ -409,7 +420,8 @@ def test_a_step_gives_its_date_status_and_who_took_part(client):
 
     assert (
         '<h4 class="govuk-heading-s app-timeline__title">Discussions with LA7 Economic '
-        'Directors</h4> <p class="govuk-body-s app-timeline__meta">Around May 2019. Done. '
+        'Directors</h4> <p class="govuk-body-s app-timeline__meta">Between July 2018 and July '
+        "2019. Done. "
         "Taking part: LA7 Economic Directors.</p>"
     ) in html
     assert (
@@ -477,7 +489,9 @@ def test_timeline_dates_are_shown_at_the_precision_the_source_gives(client, lis)
         '<td class="govuk-table__cell app-timeline__date">Around 2020</td> '
         '<th scope="row" class="govuk-table__header">Some time that year, roughly</th>'
     ) in html
-    assert "Around October 2018" in html
+    # The chart's steps are given their span, never a month spread into it.
+    assert "Around October 2018" not in html
+    assert "Between July 2018 and July 2019" in html
     assert "1 October 2018" not in html
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 
-from governance.models import Organisation
+from governance.models import Meeting, Organisation
 from propositions.models import (
     Milestone,
     Proposition,
@@ -923,3 +923,30 @@ def test_a_proposition_takes_as_many_queries_with_many_more_partners_milestones_
     assert len(proposition.milestones.all()) == 30
     assert len(proposition.latest_updates) == 10
     assert proposition.update_count == 30
+
+
+def test_an_update_says_at_which_meeting_it_was_reviewed(client):
+    proposition = Proposition.objects.get(slug="made-smarter")
+    PropositionUpdate.objects.create(
+        proposition=proposition,
+        date=datetime.date(2019, 7, 1),
+        title="Reviewed",
+        text="The Board reviewed the proposition.",
+        meeting=Meeting.objects.get(title="LEP Board reviews progress"),
+    )
+    PropositionUpdate.objects.create(
+        proposition=proposition, date=datetime.date(2019, 8, 1), title="Unreviewed", text="."
+    )
+
+    html = client.get(f"/propositions/{proposition.slug}/").content.decode()
+
+    assert (
+        'Reviewed at the meeting of the <a class="govuk-link" href="/governance/#north-east-lep-'
+        'board">North East LEP Board</a>, between July 2018 and July 2019.' in html
+    )
+    assert html.count("Reviewed at the meeting") == 1
+    api = client.get(f"/api/v1/propositions/{proposition.slug}/").json()
+    assert [update["meeting"] for update in api["updates"]] == [
+        None,
+        Meeting.objects.get(title="LEP Board reviews progress").pk,
+    ]

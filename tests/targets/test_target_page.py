@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from targets.models import Observation, Target
+from governance.models import Meeting
+from targets.models import Observation, PublishedAssessment, Target
 from targets.publishing import mark_revised
 
 pytestmark = pytest.mark.usefixtures("seed")
@@ -294,3 +295,24 @@ def test_a_strategys_dashboard_does_not_date_all_its_targets_by_the_strategys_en
 
     assert "The targets for 2030" not in html
     assert '<h2 class="govuk-heading-l">The targets</h2>' in html
+
+
+def test_each_assessment_says_what_it_counts_for_and_where_it_was_reviewed(client):
+    meeting = Meeting.objects.get(title="LEP Board reviews progress")
+    assessment = PublishedAssessment.objects.get(
+        target__slug="jobs", period_label="2024 (final report)"
+    )
+    assessment.meeting = meeting
+    assessment.save()
+
+    html = page(client, "jobs").content.decode()
+    table = html.split('id="assessments"')[1].split("</table>")[0]
+    final = table.split("Not stated")[1].split("</tr>")[0]
+
+    assert "(taken to end March 2024)" in final
+    assert "82,900 jobs more than at the baseline: 83% of the way." in final
+    assert 'href="/governance/#north-east-lep-board">North East LEP Board</a>' in final
+    assert "between July 2018 and July 2019" in final
+    judgement_only = page(client, "employment-rate").content.decode()
+    assert "A judgement only: it does not count towards the status." in judgement_only
+    assert "The gap narrowed by 2% of its baseline size: 2% of the way." in judgement_only
