@@ -19,6 +19,7 @@ from strategy.models import (
     SectorDeal,
     Strategy,
     format_partial_date,
+    period_end,
 )
 from targets.models import Target
 
@@ -258,6 +259,13 @@ class Milestone(models.Model):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     achieved_on = models.DateField(null=True, blank=True)
+    status_checked_on = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name="status checked on",
+        help_text="When the status was last confirmed (by its source or an officer). A "
+        "planned milestone whose date has passed says it has had no update since then.",
+    )
     notes = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -282,6 +290,25 @@ class Milestone(models.Model):
         return format_partial_date(
             self.due_date, self.due_date_precision, self.due_date_approximate
         )
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        """Still planned after the whole of its due period (a year, a month or a day)."""
+        if self.status != self.Status.PLANNED or self.due_date is None:
+            return False
+        return period_end(self.due_date, self.due_date_precision) < today
+
+    def status_text(self, today: datetime.date) -> str:
+        """“Planned; no update since July 2019” once the due date has passed, so that an
+        old status is not read as today's."""
+        text = self.get_status_display()
+        if self.achieved_on:
+            text += f" on {self.achieved_on.day} {self.achieved_on:%B %Y}"
+        if self.is_overdue(today):
+            if self.status_checked_on:
+                text += f"; no update since {self.status_checked_on:%B %Y}"
+            else:
+                text += "; no update since its date passed"
+        return text
 
 
 class PropositionUpdate(models.Model):

@@ -115,11 +115,16 @@ def proposition_detail(request, slug):
     proposition = get_object_or_404(
         Proposition.objects.for_detail(latest_updates=LATEST_UPDATES), slug=slug
     )
+    today = timezone.localdate()
     return render(
         request,
         "propositions/proposition_detail.html",
         {
             "proposition": proposition,
+            "milestones": [
+                (milestone, milestone.status_text(today))
+                for milestone in proposition.milestones.all()
+            ],
             "starts": format_partial_date(proposition.start_date, proposition.date_precision),
             "ends": format_partial_date(proposition.end_date, proposition.date_precision),
             "latest_updates_limit": LATEST_UPDATES,

@@ -6,6 +6,7 @@ rest_framework.views is still loading, so nothing there can subclass a DRF view.
 
 from django.core.validators import validate_slug
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from strategy.api import SLUG_PATTERN, CachedPublicReads
@@ -34,6 +35,7 @@ def texts(**kwargs) -> serializers.SlugRelatedField:
 class StrategySerializer(serializers.ModelSerializer):
     aims = texts()
     aligns_to = slugs(allow_null=True, help_text="The slug of the strategy this one aligns to.")
+    area_codes = serializers.SerializerMethodField()
 
     class Meta:
         model = Strategy
@@ -54,8 +56,14 @@ class StrategySerializer(serializers.ModelSerializer):
             "aligns_to",
             "alignment",
             "area_name",
+            "area_codes",
             "url",
         )
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_area_codes(self, strategy):
+        """The GSS codes of the local authorities that make up the strategy's area."""
+        return strategy.area_code_list
 
 
 class GrandChallengeSerializer(serializers.ModelSerializer):

@@ -6,6 +6,9 @@ Every other app builds on these models; nothing here refers to targets, proposit
 governance.
 """
 
+import calendar
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -31,6 +34,17 @@ def format_partial_date(value, precision: str, approximate: bool = False) -> str
     else:
         text = f"{value.day} {value.strftime('%B %Y')}"
     return f"around {text}" if approximate else text
+
+
+def period_end(value: datetime.date, precision: str) -> datetime.date:
+    """The last day of the period a partial date names: the year, the month or the day."""
+    if precision == DatePrecision.YEAR:
+        return datetime.date(value.year, 12, 31)
+    if precision == DatePrecision.MONTH:
+        return datetime.date(
+            value.year, value.month, calendar.monthrange(value.year, value.month)[1]
+        )
+    return value
 
 
 def format_date_span(earliest, latest) -> str:
@@ -108,6 +122,14 @@ class Strategy(models.Model):
     published_on_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
+    status_as_at = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name="as at",
+        help_text="The month its sources describe it as at (the latest source's date): the "
+        "next steps and the propositions' milestones are shown as at it until an officer "
+        "updates them.",
+    )
     start_year = models.PositiveSmallIntegerField(null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="The year the strategy runs to, e.g. 2030."
@@ -156,6 +178,10 @@ class Strategy(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def area_code_list(self) -> list[str]:
+        return self.area_codes.split()
 
     def clean(self):
         if self.aligns_to_id and self.aligns_to_id == self.pk:

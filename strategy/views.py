@@ -4,24 +4,52 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from governance.models import Organisation
 from strategy.methodology import methodology_html
-from strategy.models import Finding, KeyFact, Strategy
+from strategy.models import Finding, GlossaryTerm, KeyFact, Strategy
 from strategy.response_cache import cache_public_response
 
 
 @cache_public_response
 def overview(request):
     """The UK Industrial Strategy, the SEP and the LIS, and how they fit together."""
+    strategies = list(Strategy.objects.for_overview())
     return render(
         request,
         "strategy/overview.html",
         {
-            "strategies": Strategy.objects.for_overview(),
+            "strategies": strategies,
             "facts_without_area": KeyFact.objects.without_area(),
             "findings_without_area": Finding.objects.for_overview().without_area(),
             "methodology": methodology_html(),
+            "terms": GlossaryTerm.objects.all(),
+            "areas": areas(strategies),
         },
     )
+
+
+def areas(strategies) -> list[dict]:
+    """Each area the strategies cover, once, with the local authorities that make it up,
+    named from the organisations' GSS codes. (The page composes apps: it reads the
+    governance app's organisations.)"""
+    by_codes: dict[tuple[str, ...], dict] = {}
+    for strategy in strategies:
+        codes = tuple(strategy.area_code_list)
+        if codes and codes not in by_codes:
+            by_codes[codes] = {"name": strategy.area_name, "codes": codes}
+    if not by_codes:
+        return []
+    every_code = {code for codes in by_codes for code in codes}
+    names = dict(
+        Organisation.objects.filter(gss_code__in=every_code).values_list("gss_code", "name")
+    )
+    return [
+        {
+            "name": area["name"],
+            "authorities": [(names.get(code, code), code) for code in area["codes"]],
+        }
+        for area in by_codes.values()
+    ]
 
 
 @cache_public_response

@@ -10,6 +10,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from strategy.api import SLUG_PATTERN, CachedPublicReads, SlugReference, boolean_filter
+from strategy.models import GlossaryTerm
 from targets import progress as methodology
 from targets.models import Observation, Publishable, PublishedAssessment, Target
 from targets.publishing import mark_revised, may_publish, record_edit
@@ -354,12 +355,21 @@ class PublishedAssessmentSerializer(PublishableSerializer):
         validators = []
 
 
+class GlossaryTermSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = GlossaryTerm
+        fields = ("slug", "term", "definition", "why_it_matters")
+
+
 class TargetDetailSerializer(TargetSerializer):
     observations = serializers.SerializerMethodField()
     assessments = serializers.SerializerMethodField()
+    terms = GlossaryTermSerializer(
+        many=True, read_only=True, help_text="Terms the target relies on, explained."
+    )
 
     class Meta(TargetSerializer.Meta):
-        fields = (*TargetSerializer.Meta.fields, "observations", "assessments")
+        fields = (*TargetSerializer.Meta.fields, "terms", "observations", "assessments")
 
     @extend_schema_field(ObservationSerializer(many=True))
     def get_observations(self, target):
@@ -423,7 +433,7 @@ class TargetViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         if self.action == "retrieve":
-            return Target.objects.with_published_records()
+            return Target.objects.with_published_records().prefetch_related("terms")
         return Target.objects.for_dashboard()
 
     def get_serializer_class(self):

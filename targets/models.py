@@ -192,6 +192,12 @@ class Target(models.Model):
         help_text="The VARIABLE_NAME of a Nomis download that measures this target, "
         "e.g. “Employment rate - aged 16-64”.",
     )
+    terms = models.ManyToManyField(
+        "strategy.GlossaryTerm",
+        blank=True,
+        related_name="targets",
+        help_text="Terms the target's page explains, e.g. productivity.",
+    )
     comparator_codes = models.CharField(
         max_length=200,
         blank=True,

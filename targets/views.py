@@ -45,7 +45,9 @@ def dashboard(request, slug=None):
 @cache_public_response
 def target_detail(request, slug):
     """A target's status and why, its published figures and assessments, and revisions."""
-    target = get_object_or_404(Target.objects.with_published_records(), slug=slug)
+    target = get_object_or_404(
+        Target.objects.with_published_records().prefetch_related("terms"), slug=slug
+    )
     standing = standing_from_records(target)
     verdict = standing.verdict
     notes = uncertainty_notes(target, target.published_observations)

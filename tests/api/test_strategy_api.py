@@ -36,6 +36,7 @@ STRATEGY_FIELDS = [
     "aligns_to",
     "alignment",
     "area_name",
+    "area_codes",
     "url",
 ]
 GRAND_CHALLENGE_FIELDS = ["slug", "name", "ambition", "strategy", "priorities"]
@@ -177,6 +178,15 @@ def test_a_strategy_is_read_by_its_slug_with_its_aims_and_what_it_aligns_to(clie
         ],
         "aligns_to": "uk-industrial-strategy",
         "area_name": "North East LEP area (E37000025)",
+        "area_codes": [
+            "E06000047",
+            "E08000037",
+            "E08000021",
+            "E08000022",
+            "E06000057",
+            "E08000023",
+            "E08000024",
+        ],
         "url": "",
     }
     assert lis["summary"].startswith(

@@ -508,3 +508,13 @@ def test_the_timeline_costs_the_same_queries_however_much_is_recorded(
         response = page(client, "governance:timeline")
 
     assert squashed(response).count("consults in month") == 80  # in the table and its track
+
+
+def test_the_next_steps_say_as_at_which_date_they_were_reported(client):
+    html = page(client, "governance:timeline").content.decode()
+    next_steps = html.split('id="next-steps"')[1]
+
+    assert (
+        "As at July 2019, the date of the latest source on the North East Local Industrial "
+        "Strategy: no later news of these steps is held here." in next_steps
+    )

@@ -640,6 +640,9 @@ def test_a_proposition_with_no_grand_challenge_sector_deal_or_update_says_so(cli
     content = client.get("/propositions/trade-facilitation/").content.decode()
 
     assert content.count("None named") == 2
+    # The presentation names no partner for trade facilitation: none is invented.
+    involved = content.split("Who is involved</h2>")[1].split("<h2")[0]
+    assert "Department for International Trade" not in involved
     assert "No milestones have been set." in content
     assert "No progress updates have been published yet." in content
     assert "It is not linked to any of the strategy’s targets yet." in content
@@ -658,7 +661,7 @@ def test_a_proposition_page_gives_the_milestones_and_the_targets_with_the_relati
         '<tbody class="govuk-table__body"> <tr class="govuk-table__row"> '
         '<th scope="row" class="govuk-table__header">IAMP to create over 5,000 jobs</th> '
         '<td class="govuk-table__cell">2024</td> '
-        '<td class="govuk-table__cell">Planned</td> '
+        '<td class="govuk-table__cell">Planned; no update since July 2019</td> '
         '<td class="govuk-table__cell">A £500 million development, IAMP is strategically '
         "located near Nissan to house major international supply chain companies and create "
         "over 5,000 jobs by 2024.</td> </tr> </tbody>"
@@ -702,12 +705,9 @@ def test_milestones_come_by_due_date_at_its_precision_approximate_marked_undated
         r'<td class="govuk-table__cell">(.*?)</td>',
         content,
     ) == [
-        (
-            "Funding bid",
-            "1 June 2019",
-            'Achieved on <time datetime="2019-05-28">28 May 2019</time>',
-        ),
-        ("CESAM on site", "2020", "Planned"),
+        ("Funding bid", "1 June 2019", "Achieved on 28 May 2019"),
+        # Still planned years after its date: the page says how old that status is.
+        ("CESAM on site", "2020", "Planned; no update since July 2019"),
         ("Hub opens", "around September 2021", "Missed"),
         ("Partners named", "Not set", "Planned"),
     ]
@@ -950,3 +950,27 @@ def test_an_update_says_at_which_meeting_it_was_reviewed(client):
         None,
         Meeting.objects.get(title="LEP Board reviews progress").pk,
     ]
+
+
+@pytest.mark.parametrize(
+    ("precision", "today", "status"),
+    [
+        ("year", datetime.date(2020, 12, 31), "Planned"),
+        ("year", datetime.date(2021, 1, 1), "Planned; no update since July 2019"),
+        ("month", datetime.date(2020, 2, 29), "Planned"),
+        ("month", datetime.date(2020, 3, 1), "Planned; no update since July 2019"),
+        ("day", datetime.date(2020, 2, 1), "Planned"),
+        ("day", datetime.date(2020, 2, 2), "Planned; no update since July 2019"),
+    ],
+)
+def test_a_planned_milestone_is_stale_only_after_the_whole_of_its_due_period(
+    precision, today, status
+):
+    milestone = Milestone(
+        title="Due in February 2020",
+        due_date=datetime.date(2020, 2, 1),
+        due_date_precision=precision,
+        status_checked_on=datetime.date(2019, 7, 1),
+    )
+
+    assert milestone.status_text(today) == status

@@ -27,8 +27,9 @@ from strategy.models import (
 # The seed's strategy page: the strategies with their aims, foundations, grand challenges
 # and priorities, sector deals and commitments, areas with their grand challenges, sector
 # deals, facts and findings, reports, questions and follow-ups; facts and findings outside
-# any area; the publisher for the layout; and the data version.
-OVERVIEW_QUERIES = 19
+# any area; the glossary's terms; the authorities named by the area's codes; the publisher
+# for the layout; and the data version.
+OVERVIEW_QUERIES = 21
 
 
 def _raise_an_error(request):
@@ -170,6 +171,8 @@ class TestTheStrategyPage:
             ("#north-east-sep", "North East Strategic Economic Plan"),
             ("#north-east-lis", "North East Local Industrial Strategy"),
             ("#how-they-fit-together", "How the strategies fit together"),
+            ("#the-area", "The area"),
+            ("#what-is-productivity", "What is productivity?"),
             ("#areas-of-strategic-importance", "Areas of strategic importance"),
             ("#evidence-base", "The evidence base"),
             ("#discussion-questions", "Questions for partners"),
@@ -273,7 +276,7 @@ class TestTheStrategyPage:
             ("Status", "Published"),
             ("Published", "2014"),
             ("Runs", "From 2014 to 2024"),
-            ("Area", "North East LEP area (E37000025)"),
+            ("Area", "North East LEP area (E37000025) (its local authorities)"),
         ]
         assert summary("north-east-lis") == [
             ("What it is", "Local industrial strategy"),
@@ -281,7 +284,7 @@ class TestTheStrategyPage:
             ("Status", "In development"),
             ("Published", "Not yet published"),
             ("Runs", "To 2030"),
-            ("Area", "North East LEP area (E37000025)"),
+            ("Area", "North East LEP area (E37000025) (its local authorities)"),
             ("Aligned to", "UK Industrial Strategy"),
         ]
         lis = root.find_id("north-east-lis").parent
@@ -729,3 +732,38 @@ class TestTheErrorPages:
         assert response.status_code == 500
         assert "Sorry, there is a problem with the service" in response.content.decode()
         assert "A fault in a view" not in response.content.decode()
+
+
+class TestTheAreaAndTheTermsOnTheStrategyPage:
+    pytestmark = pytest.mark.usefixtures("seed")
+
+    def test_it_names_the_seven_local_authorities_with_their_codes_once(self, client):
+        section = parse(overview(client)).find_id("the-area")
+        html = overview(client).content.decode()
+
+        assert section is not None
+        assert "The North East LEP area (E37000025) is made up of seven local authorities" in html
+        authorities = html.split('id="the-area"')[1].split("</ul>")[0]
+        for code in ("E06000047", "E08000037", "E08000021", "E08000022", "E06000057"):
+            assert f"({code})</li>" in authorities
+        assert "Sunderland City Council (E08000024)" in authorities
+        assert html.count('id="the-area"') == 1
+
+    def test_it_explains_productivity_as_the_data_holds_it(self, client):
+        html = overview(client).content.decode()
+
+        assert '<h2 class="govuk-heading-l govuk-!-margin-top-8" id="what-is-productivity">' in html
+        assert "Productivity measures how much output is produced by a given input" in html
+
+    def test_the_api_gives_the_areas_gss_codes(self, client):
+        strategy = client.get("/api/v1/strategies/north-east-sep/").json()
+
+        assert strategy["area_codes"] == [
+            "E06000047",
+            "E08000037",
+            "E08000021",
+            "E08000022",
+            "E06000057",
+            "E08000023",
+            "E08000024",
+        ]

@@ -110,9 +110,9 @@ def test_the_page_costs_the_same_queries_however_many_figures(
             published_at=timezone.now(),
         )
 
-    # the data version, target, observations, assessments, awaited releases, history, the
-    # site's publisher
-    with django_assert_max_num_queries(7):
+    # the data version, target, observations, assessments, awaited releases, terms,
+    # history, the site's publisher
+    with django_assert_max_num_queries(8):
         response = page(client, "jobs")
 
     assert response.status_code == 200
@@ -316,3 +316,15 @@ def test_each_assessment_says_what_it_counts_for_and_where_it_was_reviewed(clien
     judgement_only = page(client, "employment-rate").content.decode()
     assert "A judgement only: it does not count towards the status." in judgement_only
     assert "The gap narrowed by 2% of its baseline size: 2% of the way." in judgement_only
+
+
+def test_the_gva_page_and_its_api_explain_productivity(client):
+    html = page(client, "gva-per-hour-worked").content.decode()
+    target = client.get("/api/v1/targets/gva-per-hour-worked/").json()
+
+    assert (
+        '<h2 class="govuk-heading-l" id="what-is-productivity">What is productivity?</h2>' in html
+    )
+    assert "Productivity measures how much output is produced by a given input" in html
+    assert [term["slug"] for term in target["terms"]] == ["productivity"]
+    assert "what-is-productivity" not in page(client, "jobs").content.decode()
