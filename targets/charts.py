@@ -291,9 +291,19 @@ def _period_axis(chart: Chart) -> dict:
         # Too many to name: tick the line's own periods, the other ones are marked points.
         line = chart.trajectory + tuple(point for point in chart.points if point.on_series)
         periods = sorted({point.period_end for point in line})
-    axis = {"format": "%b %Y", "labelAngle": -40, "labelAlign": "right"}
+    axis = {"format": "%b %Y", "labelAngle": -60, "labelAlign": "right", "labelOverlap": False}
     if len(periods) <= 14:
         axis["values"] = [period.isoformat() for period in periods]
+        # Each tick is named as the table names its period ("Jan-Dec 2014"), not by the
+        # month it ends in; the straight line's ends keep their month.
+        labels = {p.period_end: p.period_label for p in chart.points}
+        cases = "".join(
+            f"timeFormat(datum.value, '%Y-%m-%d') == '{period.isoformat()}' ? "
+            f"{json.dumps(labels[period])} : "
+            for period in periods
+            if period in labels
+        )
+        axis["labelExpr"] = f"{cases}datum.label"
     return axis
 
 
@@ -319,7 +329,7 @@ def specification(chart: Chart) -> dict:
                 "x": {
                     "field": "period",
                     "type": "temporal",
-                    "title": "Period ending",
+                    "title": "Period",
                     # Ticks at the periods' ends, named by month, so that a year's figure
                     # ending in December is not read as the next year's.
                     "axis": _period_axis(chart),
@@ -328,7 +338,8 @@ def specification(chart: Chart) -> dict:
                     "field": "value",
                     "type": "quantitative",
                     "title": chart.y_title,
-                    "scale": {"zero": chart.zero},
+                    # Room above and below the figures, so no mark is cut at the edge.
+                    "scale": {"zero": chart.zero, "padding": 12},
                 },
                 "color": {
                     "field": "series",

@@ -201,6 +201,12 @@ def uncertainty_notes(target: Target, observations) -> dict[int, str]:
     return notes
 
 
+def share_words(target: Target, share: Fraction) -> str:
+    """“Better jobs were 121% of the change”: the part that counts, named."""
+    subset = target.subset_indicator.split(":")[0] or "The part that counts"
+    return f"{subset[:1].upper()}{subset[1:]} were {figures.percent(share)} of the change"
+
+
 def assessment_meaning(target: Target, assessment) -> str:
     """What a published assessment's headline figure counts for, in words: the figure
     the rules take from the statement, and the share of the way it gives."""
@@ -219,7 +225,7 @@ def assessment_meaning(target: Target, assessment) -> str:
         return f"{way}."
     if target.kind == Target.Kind.SHARE_OF_CHANGE:
         needed = figures.percent(Fraction(target.parameter))
-        return f"{figures.percent(figure)} of the change counts, against {needed} needed."
+        return f"{share_words(target, figure)}, against {needed} needed."
     if figure >= 0:
         return f"The gap narrowed by {figures.percent(figure)} of its baseline size: {way}."
     return f"The gap widened by {figures.percent(-figure)} of its baseline size: {way}."
@@ -276,7 +282,7 @@ def summarise(target: Target, standing: Standing) -> TargetSummary:
     elif target.kind == Target.Kind.SHARE_OF_CHANGE:
         needed = Fraction(target.parameter)
         share = verdict.progress * needed
-        progress_text = f"{figures.percent(share)} of the change counts"
+        progress_text = share_words(target, share)
         expected_text = f"{figures.percent(needed)} needed"
         bar, expected_bar = _bar(share), _bar(needed)
     else:

@@ -181,3 +181,69 @@ def test_the_skip_link_is_first_and_moves_to_the_main_content(page, site):
     # The fragment navigation lands a moment after the key press: wait for it.
     expect(page).to_have_url(re.compile(r"#main-content$"))
     expect(page.locator("#main-content")).to_be_focused()
+
+
+PHONE = {"width": 375, "height": 800}
+# The charts' smallest text, in the drawing's own units (the axis and legend labels).
+CHART_LABEL_SIZE = 13
+
+
+def test_on_a_phone_a_charts_text_stays_readable_and_the_chart_scrolls(browser, site):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(site + "/targets/employment-rate/")
+    page.wait_for_load_state("load")
+
+    charts = page.locator(".app-chart-scroll img")
+    assert charts.count() == 2
+    for index in range(charts.count()):
+        chart = charts.nth(index)
+        drawn = chart.evaluate(
+            "img => ({shown: img.getBoundingClientRect().width, natural: img.naturalWidth})"
+        )
+        scale = drawn["shown"] / drawn["natural"]
+        assert CHART_LABEL_SIZE * scale >= 11, drawn
+        scroller = page.locator(".app-chart-scroll").nth(index)
+        assert scroller.evaluate("box => box.scrollWidth > box.clientWidth")
+    context.close()
+
+
+# Every word of the tables' cells that the browser has broken over two lines (its parts
+# lie on lines at different heights), other than at a hyphen or a slash, where a line may
+# break; visually hidden text is not drawn, so not counted.
+WORD_CUT = """
+cells => {
+  const cut = [];
+  for (const cell of cells) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+      if (node.parentElement.closest(".govuk-visually-hidden")) continue;
+      const words = /[^\\s\\/-]+/g;
+      let word;
+      while ((word = words.exec(node.data))) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+        if (lines.size > 1) cut.push(word[0]);
+      }
+    }
+  }
+  return cut;
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "path", ["/timeline/", "/strategy/", "/targets/employment-rate/", "/targets/jobs/"]
+)
+def test_on_a_phone_no_table_cuts_a_word_in_two(browser, site, path):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(site + path)
+
+    cut = page.locator("table th, table td").evaluate_all(WORD_CUT)
+    context.close()
+
+    assert cut == []

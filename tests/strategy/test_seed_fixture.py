@@ -146,6 +146,25 @@ def test_the_public_texts_name_their_source_and_not_how_it_was_read():
     assert found == []
 
 
+def test_every_text_that_speaks_of_the_seps_refresh_says_which_one():
+    """The SEP was refreshed in 2017 and again in 2019: a text never leaves the reader to
+    guess which (the presentation's own step title is quoted as it stands)."""
+    quoted = {"Launch of refreshed Strategic Economic Plan"}
+    found = [
+        f"{obj._meta.label} {obj.pk} {field.name}: {value}"
+        for model in domain_models()
+        for obj in model._default_manager.all()
+        for field in model._meta.get_fields()
+        if field.concrete
+        and isinstance(value := getattr(obj, field.attname, None), str)
+        and value not in quoted
+        and len(re.findall(r"refresh", value, re.IGNORECASE))
+        != len(re.findall(r"\b20(?:17|19) refresh|refreshed (?:again )?in 20(?:17|19)", value))
+    ]
+
+    assert found == []
+
+
 def test_the_three_strategies_and_how_they_align():
     strategies = {s.slug: s for s in Strategy.objects.select_related("aligns_to")}
 

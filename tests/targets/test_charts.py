@@ -35,7 +35,8 @@ def table_figures(page_html: str, name: str) -> dict[tuple[str, str], Decimal]:
     figures = {}
     for row in re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", table, flags=re.DOTALL)[1:]:
         heading = re.search(r'<th scope="row"[^>]*>(.*?)</th>', row, flags=re.DOTALL).group(1)
-        period = re.sub(r"<span.*", "", heading, flags=re.DOTALL).strip()
+        marker = re.sub(r'<span class="govuk-body-s">.*', "", heading, flags=re.DOTALL)
+        period = re.sub(r"<[^>]+>", "", marker).strip()
         cells = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.DOTALL)
         for name_of_series, cell in zip(series, cells, strict=True):
             if cell.strip() != "—":
@@ -100,10 +101,10 @@ def test_the_table_marks_the_figures_for_other_periods_and_says_why(client):
 
     assert "Oct 2023-Sep 2024" not in table  # not held: the Evidence Hub gave no level
     assert (
-        'Jul 2023-Jun 2024 <span class="govuk-body-s">(other 12-month period: a hollow point)'
-        in table
+        '<span class="app-period">Jul 2023-Jun 2024</span> <span class="govuk-body-s">(a hollow '
+        "point)" in table
     )
-    assert 'Jan-Dec 2024 <span class="govuk-body-s">' not in table
+    assert '<span class="app-period">Jan-Dec 2024</span></th>' in table
     assert "a year to September is not the year to December" in page
 
 
@@ -202,3 +203,21 @@ def test_a_change_to_the_target_itself_is_drawn_at_once(client):
     svg = chart(client, "gva-per-hour-worked", "levels").content.decode()
 
     assert "England without London" in svg
+
+
+def test_the_axis_names_each_tick_as_the_table_names_its_period(client):
+    target = Target.objects.with_published_records().get(slug="employment-rate")
+    levels = charts.charts_for(target, target.published_observations, verdict_for(target))[0]
+
+    axis = charts.specification(levels)["layer"][0]["encoding"]["x"]["axis"]
+    assert "'2014-12-31' ? \"Jan-Dec 2014\"" in axis["labelExpr"]
+    assert "'2024-12-31' ? \"Jan-Dec 2024\"" in axis["labelExpr"]
+    assert len(axis["values"]) == 12  # the calendar years; the other periods are points
+
+
+def test_no_mark_sits_on_the_edge_of_the_drawing(client):
+    target = Target.objects.with_published_records().get(slug="economic-activity-rate")
+
+    for chart_ in charts.charts_for(target, target.published_observations, verdict_for(target)):
+        y = charts.specification(chart_)["layer"][0]["encoding"]["y"]
+        assert y["scale"]["padding"] >= 10

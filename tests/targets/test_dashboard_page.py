@@ -183,3 +183,45 @@ def test_the_home_page_costs_the_same_queries_however_much_data(
 
     assert len(card_slugs(response.content.decode())) == 36
     assert again.content == response.content
+
+
+def test_a_newer_figure_that_cannot_be_measured_is_shown_with_the_reason(client):
+    # Private sector density has no baseline level: its status rests on the LEP's 2019
+    # statement, and a newer official figure cannot be measured against the baseline.
+    Observation.objects.create(
+        target=Target.objects.get(slug="private-sector-employment-density"),
+        period_end=datetime.date(2022, 12, 31),
+        period_label="2022",
+        value=Decimal("0.60"),
+        comparator_value=Decimal("0.64"),
+        source="BRES",
+        state=Observation.State.PUBLISHED,
+        published_at=timezone.now(),
+    )
+
+    html = card(client.get("/").content.decode(), "private-sector-employment-density")
+
+    assert "for 2019" in html
+    assert (
+        "A newer figure, for 2022, is held, but there is no official figure for the baseline "
+        "period to measure it from." in html
+    )
+
+
+def test_a_share_of_change_card_names_the_part_that_counts(client):
+    html = card(client.get("/").content.decode(), "better-jobs")
+
+    assert "Better jobs were 121% of the change; 70% needed (the black line)." in html
+
+
+def test_a_card_says_each_thing_once(client):
+    home = client.get("/").content.decode()
+    jobs = card(home, "jobs")
+
+    assert jobs.count("Evidence Hub, Strategic Economic Plan targets (final report)") == 1
+    assert jobs.count("83% of the way") == 1
+    # Where nothing can be measured, the card gives the reason instead of a bar.
+    lis = client.get(reverse("targets:dashboard", args=["north-east-lis"])).content.decode()
+    assert "The strategy sets neither a baseline date nor a target date" in card(
+        lis, "export-share-of-gva"
+    )
