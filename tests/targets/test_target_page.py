@@ -212,7 +212,10 @@ def test_the_headline_says_first_that_the_final_figure_is_awaited_and_which_rele
 
     awaited = "Final figure awaited: the figures for 2024 (ONS, June 2026) are not yet held here."
     assert awaited in main
-    assert main.index(awaited) < main.index('id="status-reason"')
+    # Before any other word of the verdict, the status itself included.
+    assert main.index(awaited) < main.index("app-status") < main.index('id="status-reason"')
+    assert re.search(r"On the latest figures:\s*<strong", main)
+    assert "<title>GVA per hour worked: Off track, final figure awaited" in html
     # The reason that follows does not say it twice.
     reason = main.split('id="status-reason">')[1].split("</p>")[0]
     assert "awaited" not in reason
@@ -328,3 +331,52 @@ def test_the_gva_page_and_its_api_explain_productivity(client):
     assert "Productivity measures how much output is produced by a given input" in html
     assert [term["slug"] for term in target["terms"]] == ["productivity"]
     assert "what-is-productivity" not in page(client, "jobs").content.decode()
+
+
+@pytest.mark.parametrize("kind", [kind for kind, _ in Target.Kind.choices])
+@pytest.mark.parametrize(
+    ("baseline_date", "target_date"),
+    [
+        (None, None),
+        (None, datetime.date(2024, 12, 31)),
+        (datetime.date(2014, 12, 31), None),
+    ],
+    ids=["no dates", "no baseline date", "no target date"],
+)
+def test_every_kind_of_target_reads_well_without_its_dates(
+    client, kind, baseline_date, target_date
+):
+    gap = kind in Target.GAP_KINDS
+    Target.objects.create(
+        strategy=Target.objects.get(slug="jobs").strategy,
+        slug="a-new-target",
+        title="A new target",
+        short_title="New",
+        kind=kind,
+        parameter={"share_of_change": "0.5", "close_gap": "1", "reduce_gap": "0.5"}.get(kind, "10"),
+        indicator="Something measured",
+        subset_indicator="The part: that counts" if kind == "share_of_change" else "",
+        unit="%",
+        value_type=Target.ValueType.PERCENTAGE,
+        comparator="England" if gap else "",
+        gap_measure="difference" if gap else "",
+        baseline_date=baseline_date,
+        target_date=target_date,
+        source="Not stated (no statistic is named)",
+    )
+
+    html = page(client, "a-new-target").content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", html.split('id="main-content"')[1]).split())
+
+    for broken in (
+        "period ending no",
+        "is no target date",
+        "Not known until",
+        "No projection",
+        "Target for None",
+        "None",
+        "  ",
+    ):
+        assert broken not in text, broken
+    assert "so progress cannot be measured" in text
+    assert "Progress is compared with a straight line" not in text
