@@ -9,6 +9,37 @@ from django.db.models import Case, F, Prefetch, Q, Value, When
 from strategy.models import DatePrecision, Strategy, format_date_span, format_partial_date
 
 
+class DatedFromASpan(models.Model):
+    """A record whose source may give only a span, not a date: the pages then show the
+    span ("between July 2018 and July 2019"), and `date` only orders the record in it."""
+
+    earliest = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the source gives only a span (such as a chart of steps in order, "
+        "without dates): the span's first month. The pages then show the span, and the date "
+        "above only orders the entry within it.",
+    )
+    latest = models.DateField(null=True, blank=True, help_text="The span's last month.")
+
+    class Meta:
+        abstract = True
+
+    def span_display(self) -> str:
+        if self.earliest and self.latest:
+            return format_date_span(self.earliest, self.latest)
+        return ""
+
+
+def span_in_order(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(earliest__isnull=True, latest__isnull=True)
+        | Q(earliest__isnull=False, latest__gte=models.F("earliest")),
+        name=name,
+        violation_error_message="A span needs both ends, the first not after the last.",
+    )
+
+
 class GovernanceBodyQuerySet(models.QuerySet):
     def for_governance_page(self):
         """The bodies, each with its strategy, its host, the body it reports to and its
@@ -195,7 +226,7 @@ class Membership(models.Model):
         return f"{who} on {self.body}"
 
 
-class Meeting(models.Model):
+class Meeting(DatedFromASpan):
     body = models.ForeignKey(GovernanceBody, on_delete=models.PROTECT, related_name="meetings")
     date = models.DateField()
     date_precision = models.CharField(
@@ -204,14 +235,6 @@ class Meeting(models.Model):
     date_approximate = models.BooleanField(
         default=False, help_text="Tick when the source does not make the date clear."
     )
-    earliest = models.DateField(
-        null=True,
-        blank=True,
-        help_text="When the source gives only a span (such as a chart of steps in order, "
-        "without dates): the span's first month. The pages then show the span, and the date "
-        "above only orders the entry within it.",
-    )
-    latest = models.DateField(null=True, blank=True, help_text="The span's last month.")
     title = models.CharField(max_length=200)
     summary = models.TextField(blank=True)
     papers_url = models.URLField(blank=True, verbose_name="papers or minutes web address")
@@ -221,12 +244,7 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["-date", "body"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(earliest__isnull=True, latest__isnull=True)
-                | Q(earliest__isnull=False, latest__gte=models.F("earliest")),
-                name="meeting_span_in_order",
-                violation_error_message="A span needs both ends, the first not after the last.",
-            ),
+            span_in_order("meeting_span_in_order"),
         ]
 
     def __str__(self) -> str:
@@ -234,8 +252,8 @@ class Meeting(models.Model):
 
     @property
     def date_display(self) -> str:
-        if self.earliest and self.latest:
-            return format_date_span(self.earliest, self.latest)
+        if span := self.span_display():
+            return span
         return format_partial_date(self.date, self.date_precision, self.date_approximate)
 
 
@@ -269,7 +287,7 @@ class Decision(models.Model):
         return f"{label}: {self.text}"
 
 
-class TimelineEntry(models.Model):
+class TimelineEntry(DatedFromASpan):
     """A step in developing the strategy, done or to come, on one of the timeline's tracks."""
 
     class Track(models.TextChoices):
@@ -301,14 +319,6 @@ class TimelineEntry(models.Model):
     date_approximate = models.BooleanField(
         default=False, help_text="Tick when the source does not make the date clear."
     )
-    earliest = models.DateField(
-        null=True,
-        blank=True,
-        help_text="When the source gives only a span (such as a chart of steps in order, "
-        "without dates): the span's first month. The pages then show the span, and the date "
-        "above only orders the entry within it.",
-    )
-    latest = models.DateField(null=True, blank=True, help_text="The span's last month.")
     bodies = models.ManyToManyField(GovernanceBody, blank=True, related_name="timeline_entries")
     organisations = models.ManyToManyField(
         Organisation,
@@ -341,12 +351,7 @@ class TimelineEntry(models.Model):
                 name="timeline_entry_ends_after_it_starts",
                 violation_error_message="The end date needs a start date, and cannot be before it.",
             ),
-            models.CheckConstraint(
-                condition=Q(earliest__isnull=True, latest__isnull=True)
-                | Q(earliest__isnull=False, latest__gte=models.F("earliest")),
-                name="timeline_entry_span_in_order",
-                violation_error_message="A span needs both ends, the first not after the last.",
-            ),
+            span_in_order("timeline_entry_span_in_order"),
         ]
 
     def __str__(self) -> str:
@@ -354,8 +359,8 @@ class TimelineEntry(models.Model):
 
     @property
     def date_display(self) -> str:
-        if self.earliest and self.latest:
-            return format_date_span(self.earliest, self.latest)
+        if span := self.span_display():
+            return span
         start = format_partial_date(self.date, self.date_precision, self.date_approximate)
         if self.end_date:
             return f"{start} to {format_partial_date(self.end_date, self.date_precision)}"

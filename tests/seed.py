@@ -1,6 +1,16 @@
 """The seed strategy's targets and propositions (fixtures/seed.json), by slug, in the order
 the pages and the API list them, for the tests that name them all."""
 
+# The North East LEP area's seven local authorities, in the strategy's order.
+AREA_CODES = [
+    "E06000047",
+    "E08000037",
+    "E08000021",
+    "E08000022",
+    "E06000057",
+    "E08000023",
+    "E08000024",
+]
 SEP_TARGETS = [
     "jobs",
     "better-jobs",

@@ -16,6 +16,7 @@ from strategy.models import (
     Strategy,
     StrategyAim,
 )
+from tests.seed import AREA_CODES
 
 pytestmark = pytest.mark.usefixtures("seed")
 
@@ -178,15 +179,7 @@ def test_a_strategy_is_read_by_its_slug_with_its_aims_and_what_it_aligns_to(clie
         ],
         "aligns_to": "uk-industrial-strategy",
         "area_name": "North East LEP area (E37000025)",
-        "area_codes": [
-            "E06000047",
-            "E08000037",
-            "E08000021",
-            "E08000022",
-            "E06000057",
-            "E08000023",
-            "E08000024",
-        ],
+        "area_codes": AREA_CODES,
         "url": "",
     }
     assert lis["summary"].startswith(

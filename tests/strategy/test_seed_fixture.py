@@ -22,6 +22,7 @@ from strategy.models import (
     Strategy,
 )
 from targets.models import Observation, PublishedAssessment, Target
+from tests.seed import AREA_CODES
 
 DOMAIN_APPS = ("strategy", "governance", "targets", "propositions")
 
@@ -130,18 +131,19 @@ def test_every_seeded_record_passes_the_rules_officers_are_held_to():
             obj.full_clean()
 
 
+def seeded_texts():
+    """Every text field of every seeded record, as (where, text)."""
+    for model in domain_models():
+        for obj in model._default_manager.all():
+            for field in model._meta.get_fields():
+                if field.concrete and isinstance(value := getattr(obj, field.attname, None), str):
+                    yield f"{obj._meta.label} {obj.pk} {field.name}", value
+
+
 def test_the_public_texts_name_their_source_and_not_how_it_was_read():
     """Readers know the North East LEP's presentation, not "the seed" or its extraction."""
     internal = re.compile(r"\bseed\b|extraction", re.IGNORECASE)
-    found = [
-        f"{obj._meta.label} {obj.pk} {field.name}: {value}"
-        for model in domain_models()
-        for obj in model._default_manager.all()
-        for field in model._meta.get_fields()
-        if field.concrete
-        and isinstance(value := getattr(obj, field.attname, None), str)
-        and internal.search(value)
-    ]
+    found = [f"{where}: {text}" for where, text in seeded_texts() if internal.search(text)]
 
     assert found == []
 
@@ -150,16 +152,12 @@ def test_every_text_that_speaks_of_the_seps_refresh_says_which_one():
     """The SEP was refreshed in 2017 and again in 2019: a text never leaves the reader to
     guess which (the presentation's own step title is quoted as it stands)."""
     quoted = {"Launch of refreshed Strategic Economic Plan"}
+    named = re.compile(r"\b20(?:17|19) refresh|refreshed (?:again )?in 20(?:17|19)")
     found = [
-        f"{obj._meta.label} {obj.pk} {field.name}: {value}"
-        for model in domain_models()
-        for obj in model._default_manager.all()
-        for field in model._meta.get_fields()
-        if field.concrete
-        and isinstance(value := getattr(obj, field.attname, None), str)
-        and value not in quoted
-        and len(re.findall(r"refresh", value, re.IGNORECASE))
-        != len(re.findall(r"\b20(?:17|19) refresh|refreshed (?:again )?in 20(?:17|19)", value))
+        f"{where}: {text}"
+        for where, text in seeded_texts()
+        if text not in quoted
+        and len(re.findall("refresh", text, re.IGNORECASE)) != len(named.findall(text))
     ]
 
     assert found == []
@@ -318,15 +316,7 @@ def test_the_seven_local_authorities_keep_their_codes():
         Organisation.objects.filter(kind="local_authority").values_list("gss_code", flat=True)
     )
 
-    assert codes == {
-        "E06000047",
-        "E08000037",
-        "E08000021",
-        "E08000022",
-        "E06000057",
-        "E08000023",
-        "E08000024",
-    }
+    assert codes == set(AREA_CODES)
 
 
 def test_every_official_figure_is_loaded_published_with_its_source():

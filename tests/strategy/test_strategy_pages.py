@@ -23,6 +23,7 @@ from strategy.models import (
     Strategy,
     StrategyAim,
 )
+from tests.seed import AREA_CODES
 
 # The seed's strategy page: the strategies with their aims, foundations, grand challenges
 # and priorities, sector deals and commitments, areas with their grand challenges, sector
@@ -758,12 +759,4 @@ class TestTheAreaAndTheTermsOnTheStrategyPage:
     def test_the_api_gives_the_areas_gss_codes(self, client):
         strategy = client.get("/api/v1/strategies/north-east-sep/").json()
 
-        assert strategy["area_codes"] == [
-            "E06000047",
-            "E08000037",
-            "E08000021",
-            "E08000022",
-            "E06000057",
-            "E08000023",
-            "E08000024",
-        ]
+        assert strategy["area_codes"] == AREA_CODES
