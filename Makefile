@@ -8,7 +8,7 @@ PORT ?= 8000
 # Local development and tests run with DEBUG on, so no SECRET_KEY is needed.
 RUN_ENV := DEBUG=true
 
-.PHONY: run serve test install lint clean frontend screenshots backup restore bench load
+.PHONY: run seed serve test install lint clean frontend screenshots backup restore bench load
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) || { \
@@ -22,11 +22,19 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# The seed is loaded only into a database that holds no strategy yet, so starting the site
+# again never overwrites what officers changed; `make seed` compares and loads deliberately.
 run: install
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
-	$(RUN_ENV) $(BIN)/python manage.py loaddata seed
+	$(RUN_ENV) $(BIN)/python manage.py seed --if-empty
 	$(RUN_ENV) $(BIN)/python manage.py create_local_officer
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Lists what loading the seed into this database would change, and changes nothing unless
+# FORCE=1 (then each record it writes gets a history row).
+seed: install
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py seed $(if $(FORCE),--force)
 
 # Production (README, "Running in production"): DEBUG off, so SECRET_KEY and ALLOWED_HOSTS
 # must come from the environment; DATABASE_URL picks PostgreSQL. gunicorn listens on
