@@ -8,19 +8,28 @@ PORT ?= 8000
 # Local development and tests run with DEBUG on, so no SECRET_KEY is needed.
 RUN_ENV := DEBUG=true
 
-.PHONY: run seed serve test install lint clean frontend screenshots backup restore bench load
+.PHONY: run seed serve test install install-test lint clean frontend screenshots backup restore bench load
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) || { \
 		echo "Could not create a virtual environment. On Debian: sudo apt-get install python3-venv"; \
 		rm -rf $(VENV); exit 1; }
 
+# The site's own dependencies: what `make run` needs. pip shows its progress.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
+	@echo "Installing the site's dependencies into $(VENV) (a minute or two the first time)..."
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --progress-bar on -e .
+	@touch $@
+
+# The tests' tools too (pytest, Playwright, schemathesis, ruff): what `make test` needs.
+$(VENV)/.installed-test: $(VENV)/.installed
+	@echo "Installing the test tools into $(VENV)..."
+	$(BIN)/python -m pip install --progress-bar on -e '.[test]'
 	@touch $@
 
 install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
 
 # The seed is loaded only into a database that holds no strategy yet, so starting the site
 # again never overwrites what officers changed; `make seed` compares and loads deliberately.
@@ -28,6 +37,7 @@ run: install
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py seed --if-empty
 	$(RUN_ENV) $(BIN)/python manage.py create_local_officer
+	@echo "The site: http://127.0.0.1:$(PORT)/  Officers sign in at http://127.0.0.1:$(PORT)/admin/"
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Lists what loading the seed into this database would change, and changes nothing unless
@@ -54,10 +64,10 @@ serve: install
 		--access-logfile - \
 		$$($(BIN)/gunicorn --help | grep -q -- --no-control-socket && echo --no-control-socket)
 
-test: install
+test: install-test
 	$(RUN_ENV) $(BIN)/pytest --numprocesses=auto
 
-lint: install
+lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(RUN_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
@@ -74,7 +84,7 @@ frontend:
 # database served on a spare port. Needs Debian's chromium.
 SHOTS_PORT ?= 8765
 SHOTS_DB := $(CURDIR)/.screenshots.sqlite3
-screenshots: install
+screenshots: install-test
 	rm -f $(SHOTS_DB)
 	$(RUN_ENV) DATABASE_URL=sqlite:///$(SHOTS_DB) $(BIN)/python manage.py migrate --noinput -v0
 	$(RUN_ENV) DATABASE_URL=sqlite:///$(SHOTS_DB) $(BIN)/python manage.py loaddata seed -v0
