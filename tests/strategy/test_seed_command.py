@@ -105,13 +105,13 @@ def test_with_force_it_puts_the_seed_back_and_records_each_change_in_the_history
 
 def make_run_commands() -> list[list[str]]:
     """The commands of the Makefile's `run` recipe, as `make run` runs them, but for the
-    server itself."""
+    server itself and what it only says (@echo)."""
     makefile = (settings.BASE_DIR / "Makefile").read_text()
     recipe = makefile.split("\nrun: install\n", 1)[1].split("\n\n", 1)[0]
     commands = []
     for line in recipe.splitlines():
         line = line.strip().replace("$(RUN_ENV)", "").replace("$(BIN)/python", sys.executable)
-        if "runserver" not in line:
+        if "runserver" not in line and not line.startswith("@"):
             commands.append(shlex.split(line))
     return commands
 
