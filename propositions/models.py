@@ -302,7 +302,7 @@ class Milestone(models.Model):
         old status is not read as today's."""
         text = self.get_status_display()
         if self.achieved_on:
-            text += f" on {self.achieved_on.day} {self.achieved_on:%B %Y}"
+            text += f" on {format_partial_date(self.achieved_on, DatePrecision.DAY)}"
         if self.is_overdue(today):
             if self.status_checked_on:
                 text += f"; no update since {self.status_checked_on:%B %Y}"

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from strategy.models import Strategy
+from strategy.models import DatePrecision, Strategy, format_partial_date
 from targets import figures, progress
 
 
@@ -749,6 +749,5 @@ class ExpectedRelease(models.Model):
     @property
     def expected_text(self) -> str:
         """“April 2025”, or “15 April 2025” when the day is known."""
-        if self.expected_month_only:
-            return f"{self.expected_on:%B %Y}"
-        return f"{self.expected_on.day} {self.expected_on:%B %Y}"
+        precision = DatePrecision.MONTH if self.expected_month_only else DatePrecision.DAY
+        return format_partial_date(self.expected_on, precision)

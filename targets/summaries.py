@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 from fractions import Fraction
 
+from strategy.models import DatePrecision, format_partial_date
 from targets import figures, progress
 from targets.models import Target
 from targets.standings import Standing
@@ -121,10 +122,10 @@ def released_text(verdict: progress.Verdict) -> str:
     record = point.record
     if isinstance(record, progress.Level):
         if record.released_on:
-            return f"{record.released_on.day} {record.released_on:%B %Y}"
+            return format_partial_date(record.released_on, DatePrecision.DAY)
         return record.release
     if record.published_on:
-        return f"{record.published_on.day} {record.published_on:%B %Y}"
+        return format_partial_date(record.published_on, DatePrecision.DAY)
     return "The publication gives no date"
 
 
