@@ -1,10 +1,15 @@
 from functools import partial
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import model_ngettext
-from django.core.exceptions import ValidationError
+from django.contrib.admin import helpers
+from django.contrib.admin.actions import delete_selected as delete_selected_records
+from django.contrib.admin.utils import model_ngettext, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.urls import path
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 
 from strategy.admin import HistoryAdmin
 from targets.forms import (
@@ -12,11 +17,12 @@ from targets.forms import (
     ObservationInlineForm,
     ObservationInlineFormSet,
     PublishedAssessmentForm,
+    WithdrawalForm,
 )
 from targets.import_views import import_observations
 from targets.models import ExpectedRelease, Observation, PublishedAssessment, Target
 from targets.progress import STATUS_WORDS
-from targets.publishing import mark_revised, may_publish, publish, record_edit
+from targets.publishing import delete_drafts, may_publish, publish, save_record, withdraw
 from targets.standings import standings_for
 from targets.verdicts import verdict_for
 
@@ -29,6 +35,7 @@ RECORD_STAMPS = (
     "published_at",
     "published_by",
 )
+WITHDRAWAL_FIELDS = ("withdrawn_at", "withdrawn_by", "withdrawal_reason")
 
 
 class ObservationInline(admin.TabularInline):
@@ -51,8 +58,12 @@ class ObservationInline(admin.TabularInline):
         formset = super().get_formset(request, obj, **kwargs)
         # inlineformset_factory builds a new form class on every call, so this
         # setting belongs to this request alone.
-        formset.may_publish = formset.form.may_publish = may_publish(request.user)
+        formset.form.user = request.user
         return formset
+
+    def get_queryset(self, request):
+        # A withdrawn figure stays on record, on its own page, not among the figures.
+        return super().get_queryset(request).exclude(state=Observation.State.WITHDRAWN)
 
     def get_readonly_fields(self, request, obj=None):
         return () if may_publish(request.user) else ("state",)
@@ -202,28 +213,29 @@ class TargetAdmin(HistoryAdmin):
         if formset.model is not Observation:
             return super().save_formset(request, form, formset, change)
         observations = formset.save(commit=False)
-        for observation in formset.deleted_objects:
-            observation.delete()
+        delete_drafts(formset.deleted_objects, request.user)
         for observation in observations:
-            record_edit(observation, request.user)
-            observation.save()
+            save_record(observation, request.user)
         formset.save_m2m()
 
 
 class PublishableAdmin(HistoryAdmin):
-    """The draft → publish rule for a kind of record: officers enter and change drafts,
-    only those with the model's publish permission publish or touch published ones."""
+    """The draft → publish → withdraw workflow for a kind of record, as
+    `targets.publishing` rules it: officers enter, change and delete drafts; only those
+    with the model's publish permission publish, change what is published or withdraw
+    it, with a reason; a withdrawn record stays on record, unchangeable."""
 
-    actions = ("publish_selected",)
-    readonly_fields = RECORD_STAMPS
+    actions = ("publish_selected", "withdraw_selected", "delete_selected")
+    readonly_fields = (*RECORD_STAMPS, *WITHDRAWAL_FIELDS)
+    change_form_template = "admin/targets/publishable_change_form.html"
 
     def may_publish(self, request) -> bool:
         return may_publish(request.user, self.model)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        # modelform_factory builds a new class on every call: the flag is this request's.
-        form.may_publish = self.may_publish(request)
+        # modelform_factory builds a new class on every call: the user is this request's.
+        form.user = request.user
         return form
 
     def get_readonly_fields(self, request, obj=None):
@@ -231,40 +243,155 @@ class PublishableAdmin(HistoryAdmin):
             return self.readonly_fields
         return (*self.readonly_fields, "state")
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.is_withdrawn:
+            return (*fieldsets, ("Withdrawal", {"fields": WITHDRAWAL_FIELDS}))
+        return fieldsets
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "state":
+            # Withdrawing asks for a reason, on its own page: it is not a choice here.
+            kwargs["choices"] = [
+                choice for choice in db_field.choices if choice[0] != self.model.State.WITHDRAWN
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
     def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_withdrawn:
+            return False
         if obj is not None and obj.is_published and not self.may_publish(request):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_published and not self.may_publish(request):
+        if obj is not None and not obj.is_draft:
             return False
         return super().has_delete_permission(request, obj)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not self.may_publish(request):
-            # Bulk deletion cannot tell drafts from published records.
-            actions.pop("delete_selected", None)
-        return actions
 
     def has_publish_permission(self, request):
         return self.may_publish(request)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["may_withdraw"] = obj is not None and obj.is_published and self.may_publish(request)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_model(self, request, obj, form, change):
-        record_edit(obj, request.user)
-        super().save_model(request, obj, form, change)
+        if change and not form.has_changed():
+            return  # Nothing to record: no new version in the history.
+        save_record(obj, request.user, revision_reason=form.cleaned_data.get("revision_reason", ""))
+
+    def get_urls(self):
+        opts = self.opts
+        withdraw_page = self.admin_site.admin_view(self.withdraw_view)
+        return [
+            path(
+                "<path:object_id>/withdraw/",
+                withdraw_page,
+                name=f"{opts.app_label}_{opts.model_name}_withdraw",
+            ),
+            *super().get_urls(),
+        ]
 
     @admin.action(permissions=["publish"], description="Publish the selected drafts")
     def publish_selected(self, request, queryset):
         try:
-            count = publish(queryset.select_related("target"), request.user)
-        except ValidationError as error:
-            self.message_user(request, f"Nothing was published. {error.message}", messages.ERROR)
+            published = publish(queryset.select_related("target"), request.user)
+        except (PermissionDenied, ValidationError) as error:
+            problem = error.message if isinstance(error, ValidationError) else str(error)
+            self.message_user(request, f"Nothing was published. {problem}", messages.ERROR)
             return
+        for record in published:
+            self.log_change(request, record, "Published.")
+        count = len(published)
         self.message_user(
             request, f"Published {count} {model_ngettext(self.opts, count)}.", messages.SUCCESS
         )
+
+    @admin.action(permissions=["publish"], description="Withdraw the selected published records")
+    def withdraw_selected(self, request, queryset):
+        records = list(queryset.select_related("target"))
+        not_published = [record for record in records if not record.is_published]
+        if not_published:
+            names = ", ".join(str(record) for record in not_published)
+            self.message_user(
+                request,
+                f"Nothing was withdrawn: only published records are withdrawn, and these are "
+                f"not: {names}. Delete drafts instead.",
+                messages.ERROR,
+            )
+            return None
+        return self.withdrawal_page(request, records, bulk=True)
+
+    @admin.action(permissions=["delete"], description="Delete the selected drafts")
+    def delete_selected(self, request, queryset):
+        """Django's deletion, with its confirmation page, for drafts only: published
+        records are withdrawn with a reason instead."""
+        kept = [record for record in queryset if not record.is_draft]
+        if kept:
+            names = ", ".join(str(record) for record in kept)
+            self.message_user(
+                request,
+                f"Nothing was deleted: only drafts are deleted, and these are not: {names}. "
+                "Withdraw a published record instead, giving the reason.",
+                messages.ERROR,
+            )
+            return None
+        return delete_selected_records(self, request, queryset)
+
+    def withdraw_view(self, request, object_id):
+        record = self.get_object(request, unquote(object_id))
+        if record is None:
+            raise Http404(f"There is no {self.opts.verbose_name} with this id.")
+        if not self.may_publish(request):
+            raise PermissionDenied
+        if not record.is_published:
+            self.message_user(
+                request,
+                f"Only a published {self.opts.verbose_name} is withdrawn: this one is "
+                f"{record.get_state_display().lower()}.",
+                messages.ERROR,
+            )
+            return redirect(self.change_url(record))
+        return self.withdrawal_page(request, [record], bulk=False)
+
+    def withdrawal_page(self, request, records, *, bulk: bool):
+        """Ask why, then withdraw: for one record from its page, or for the selected."""
+        form = WithdrawalForm(request.POST if "withdrawal_reason" in request.POST else None)
+        if form.is_valid():
+            reason = form.cleaned_data["withdrawal_reason"]
+            try:
+                withdraw(records, request.user, reason)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                for record in records:
+                    self.log_change(request, record, f"Withdrawn: {reason}")
+                count = len(records)
+                self.message_user(
+                    request,
+                    f"Withdrew {count} {model_ngettext(self.opts, count)}. The public pages say "
+                    "so, with the reason.",
+                    messages.SUCCESS,
+                )
+                if bulk:
+                    return None
+                return redirect(self.change_url(records[0]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Withdraw {model_ngettext(self.opts, len(records))}",
+            "opts": self.opts,
+            "records": records,
+            "form": form,
+            "bulk": bulk,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/targets/withdraw.html", context)
+
+    def change_url(self, record) -> str:
+        opts = self.opts
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
 
 
 @admin.register(Observation)
@@ -286,7 +413,7 @@ class ObservationAdmin(PublishableAdmin):
     autocomplete_fields = ("target",)
     date_hierarchy = "period_end"
     ordering = ("target", "-period_end")
-    readonly_fields = (*RECORD_STAMPS, "revised")
+    readonly_fields = (*RECORD_STAMPS, *WITHDRAWAL_FIELDS, "revised")
     fieldsets = (
         (None, {"fields": ("target", "period_end", "period_label")}),
         (
@@ -308,11 +435,6 @@ class ObservationAdmin(PublishableAdmin):
         ("Revision", {"fields": ("revision_reason",)}),
         ("Record", {"fields": ("created_at", "created_by", "updated_at", "updated_by")}),
     )
-
-    def save_model(self, request, obj, form, change):
-        if form.is_revision():
-            mark_revised(obj, form.cleaned_data["revision_reason"])
-        super().save_model(request, obj, form, change)
 
     def get_urls(self):
         import_page = self.admin_site.admin_view(partial(import_observations, model_admin=self))

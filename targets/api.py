@@ -1,19 +1,35 @@
 """Targets, observations and published assessments in the REST API (v1 contract)."""
 
 import copy
+from contextlib import contextmanager
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema_field, inline_serializer
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from strategy.api import SLUG_PATTERN, CachedPublicReads, SlugReference, boolean_filter
 from strategy.models import GlossaryTerm
 from targets import progress as methodology
 from targets.models import Observation, Publishable, PublishedAssessment, Target
-from targets.publishing import mark_revised, may_publish, record_edit
+from targets.publishing import (
+    check_write,
+    delete_drafts,
+    may_publish,
+    record_edit,
+    save_record,
+    withdraw,
+)
 from targets.standings import standings_for
 from targets.verdicts import verdict_for
 
@@ -227,45 +243,55 @@ class TargetSerializer(serializers.ModelSerializer):
 
 
 class PublishableSerializer(serializers.ModelSerializer):
-    """Writes follow the admin's rules: the model's own validation, and only those who
-    may publish create, change or delete what is published."""
+    """Writes follow `targets.publishing`, as the admin's do; the serializer only turns
+    its refusals into the API's errors."""
 
     target = SlugReference(slug_field="slug", queryset=Target.objects.all())
 
     def validate(self, attrs):
-        instance = self.instance or self.Meta.model()
-        user = self.context["request"].user
-        may = may_publish(user, self.Meta.model)
-        if self.instance is not None and self.instance.is_published and not may:
-            raise PermissionDenied("This record is published: only an approver can change it.")
-        if attrs.get("state") == Publishable.State.PUBLISHED and not may:
-            raise PermissionDenied("Only an approver can publish.")
+        reason = attrs.pop("revision_reason", "")
         # Check the record as it would be saved, on a copy: the instance itself changes
         # only in save().
-        candidate = copy.copy(instance)
+        candidate = copy.copy(self.instance or self.Meta.model())
         fields = {field.name for field in self.Meta.model._meta.concrete_fields}
         for name, value in attrs.items():
             if name in fields:
                 setattr(candidate, name, value)
-        record_edit(candidate, user)
-        try:
+        user = self.context["request"].user
+        with publishing_errors():
+            check_write(candidate, user, revision_reason=reason)
+            record_edit(candidate, user)
             candidate.full_clean()
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(error.message_dict) from error
+        attrs["revision_reason"] = reason
         return attrs
 
     def create(self, validated_data):
+        validated_data.pop("revision_reason", "")
         record = self.Meta.model(**validated_data)
-        record_edit(record, self.context["request"].user)
-        record.save()
+        with publishing_errors():
+            save_record(record, self.context["request"].user)
         return record
 
     def update(self, instance, validated_data):
+        reason = validated_data.pop("revision_reason", "")
         for name, value in validated_data.items():
             setattr(instance, name, value)
-        record_edit(instance, self.context["request"].user)
-        instance.save()
+        with publishing_errors():
+            save_record(instance, self.context["request"].user, revision_reason=reason)
         return instance
+
+
+@contextmanager
+def publishing_errors():
+    """`targets.publishing`'s refusals as the API's: 403 with the reason, or 400 by field."""
+    try:
+        yield
+    except DjangoPermissionDenied as refusal:
+        raise PermissionDenied(str(refusal)) from refusal
+    except DjangoValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise serializers.ValidationError(error.message_dict) from error
+        raise serializers.ValidationError({"non_field_errors": error.messages}) from error
 
 
 class ObservationSerializer(PublishableSerializer):
@@ -299,36 +325,26 @@ class ObservationSerializer(PublishableSerializer):
             "notes",
             "published_at",
             "updated_at",
+            "withdrawn_at",
+            "withdrawal_reason",
             "revision_reason",
         )
-        read_only_fields = ("revised", "published_at", "updated_at")
+        read_only_fields = (
+            "revised",
+            "published_at",
+            "updated_at",
+            "withdrawn_at",
+            "withdrawal_reason",
+        )
         # The model's full_clean() in validate() checks uniqueness, with field errors.
         validators = []
 
-    def validate(self, attrs):
-        reason = attrs.pop("revision_reason", "")
-        attrs = super().validate(attrs)
-        if self.is_revision(attrs):
-            if not reason:
-                raise serializers.ValidationError(
-                    {"revision_reason": ["Say why this published figure is changing."]}
-                )
-            attrs["revision_reason"] = reason
-        return attrs
 
-    def is_revision(self, attrs) -> bool:
-        if self.instance is None or not self.instance.is_published:
-            return False
-        return any(
-            name in attrs and attrs[name] != getattr(self.instance, name)
-            for name in Observation.FIGURE_FIELDS
-        )
-
-    def update(self, instance, validated_data):
-        reason = validated_data.pop("revision_reason", "")
-        if reason:
-            mark_revised(instance, reason)
-        return super().update(instance, validated_data)
+class WithdrawalSerializer(serializers.Serializer):
+    withdrawal_reason = serializers.CharField(
+        max_length=Publishable._meta.get_field("withdrawal_reason").max_length,
+        help_text="Why the published record is withdrawn. The target's public page shows it.",
+    )
 
 
 class PublishedAssessmentSerializer(PublishableSerializer):
@@ -350,8 +366,10 @@ class PublishedAssessmentSerializer(PublishableSerializer):
             "state",
             "published_at",
             "updated_at",
+            "withdrawn_at",
+            "withdrawal_reason",
         )
-        read_only_fields = ("published_at", "updated_at")
+        read_only_fields = ("published_at", "updated_at", "withdrawn_at", "withdrawal_reason")
         validators = []
 
 
@@ -441,17 +459,57 @@ class TargetViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
 
 
 class PublishableViewSet(CachedPublicReads, viewsets.ModelViewSet):
-    """Drafts are visible only to users who may change them."""
+    """Drafts and withdrawn records are visible only to users who may change them."""
 
     http_method_names = ("get", "post", "put", "patch", "delete", "head", "options")
 
     def get_queryset(self):
         return self.queryset.visible_to(self.request.user).select_related("target")
 
-    def perform_destroy(self, instance):
-        if instance.is_published and not may_publish(self.request.user, type(instance)):
-            raise PermissionDenied("This record is published: only an approver can delete it.")
-        instance.delete()
+    @extend_schema(
+        description="Deletes a draft. A published record is never deleted: it is withdrawn "
+        '(`POST …/withdraw/`, or this `DELETE` with a JSON body `{"withdrawal_reason": '
+        '"…"}`), which only approvers may do. Without a reason, deleting a published '
+        "record is refused with a 400.",
+        responses={
+            204: OpenApiResponse(description="The draft was deleted."),
+            400: OpenApiResponse(description="Published or withdrawn: not deleted."),
+        },
+    )
+    def destroy(self, request, *args, **kwargs):
+        record = self.get_object()
+        body = request.data if isinstance(request.data, dict) else {}
+        if record.is_published and not may_publish(request.user, type(record)):
+            raise PermissionDenied(
+                f"This {record._meta.verbose_name} is published: only an approver can withdraw it."
+            )
+        if record.is_published and body.get("withdrawal_reason"):
+            return self.withdraw(request, *args, **kwargs)
+        if record.is_published:
+            refusal = (
+                f"This {record._meta.verbose_name} is published, so it is withdrawn rather "
+                "than deleted, and readers are told why: POST to its withdraw/ address (or "
+                'send this DELETE) with a JSON body {"withdrawal_reason": "…"}.'
+            )
+            raise serializers.ValidationError({"withdrawal_reason": [refusal]})
+        with publishing_errors():
+            delete_drafts([record], request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        request=WithdrawalSerializer,
+        description="Withdraws a published record: it leaves the public figures, the status "
+        "and the API at once, stays on record, and the target's page lists the withdrawal "
+        "with its date and reason. Only approvers may withdraw.",
+    )
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, *args, **kwargs):
+        record = self.get_object()
+        body = WithdrawalSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        with publishing_errors():
+            withdraw([record], request.user, body.validated_data["withdrawal_reason"])
+        return Response(self.get_serializer(record).data)
 
 
 class ObservationViewSet(PublishableViewSet):

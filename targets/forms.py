@@ -1,34 +1,43 @@
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from targets.models import Observation, PublishedAssessment
+from targets.publishing import check_write
 
 
 class PublishableForm(forms.ModelForm):
     """The officers' form for a record that an approver publishes.
 
-    `may_publish` is set by the admin for the signed-in user: without it, a record can
-    be entered and changed only as a draft.
+    The rules are `targets.publishing.check_write`'s; the form only shows its refusals as
+    errors. `user` is set by the admin for the signed-in user.
     """
 
-    may_publish = False
+    user = None
+    # Set by `_post_clean`: whether saving the form revises a published figure.
+    is_revision = False
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.may_publish:
-            return cleaned
-        # clean() runs before the form's data is copied to the instance, so the
-        # instance still holds the saved state.
-        was_published = self.instance.pk is not None and self.instance.is_published
-        if was_published and self.has_changed():
-            raise ValidationError(
-                f"This {self._meta.model._meta.verbose_name} is published: "
-                "only an approver can change it.",
-                code="published_locked",
+    def _post_clean(self):
+        super()._post_clean()
+        if self.instance.pk is not None and not self.has_changed():
+            return
+        try:
+            self.is_revision = check_write(
+                self.instance, self.user, revision_reason=self.given_revision_reason()
             )
-        if cleaned.get("state") == Observation.State.PUBLISHED and not was_published:
-            self.add_error("state", "Only an approver can publish. Save it as a draft.")
-        return cleaned
+        except PermissionDenied as refusal:
+            self.add_error(None, str(refusal))
+        except ValidationError as error:
+            self.add_publishing_errors(error)
+
+    def given_revision_reason(self) -> str:
+        return self.cleaned_data.get("revision_reason", "")
+
+    def add_publishing_errors(self, error: ValidationError) -> None:
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for field, errors in error.error_dict.items():
+            self.add_error(field if field in self.fields else None, errors)
 
 
 class ObservationForm(PublishableForm):
@@ -58,22 +67,6 @@ class ObservationForm(PublishableForm):
             "notes",
         )
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.is_revision() and not cleaned.get("revision_reason"):
-            if "revision_reason" in self.fields:
-                self.add_error("revision_reason", "Say why this published figure is changing.")
-            else:
-                raise ValidationError(
-                    "A published figure is revised on its own page, where you give the reason."
-                )
-        return cleaned
-
-    def is_revision(self) -> bool:
-        """Whether this changes the figures of a published observation."""
-        was_published = self.instance.pk is not None and self.instance.is_published
-        return was_published and bool(set(self.changed_data) & set(Observation.FIGURE_FIELDS))
-
 
 class ObservationInlineForm(PublishableForm):
     """A figure in the list under its target, where there is no room to say why a
@@ -82,19 +75,12 @@ class ObservationInlineForm(PublishableForm):
     class Meta(ObservationForm.Meta):
         pass
 
-    def clean(self):
-        cleaned = super().clean()
-        if changes_published_figures(self):
-            raise ValidationError(
+    def add_publishing_errors(self, error: ValidationError) -> None:
+        if "revision_reason" in getattr(error, "error_dict", {}):
+            error = ValidationError(
                 "A published figure is revised on its own page, where you give the reason."
             )
-        return cleaned
-
-
-def changes_published_figures(form: forms.ModelForm) -> bool:
-    """Whether the form changes the figures of a published observation."""
-    was_published = form.instance.pk is not None and form.instance.is_published
-    return was_published and bool(set(form.changed_data) & set(Observation.FIGURE_FIELDS))
+        super().add_publishing_errors(error)
 
 
 class PublishedAssessmentForm(PublishableForm):
@@ -121,14 +107,24 @@ class ObservationInlineFormSet(forms.BaseInlineFormSet):
     """The figures under a target. Forms skip their own checks on rows marked for
     deletion, so the formset refuses the deletion of a published figure itself."""
 
-    may_publish = False
-
     def clean(self):
         super().clean()
-        if self.may_publish:
-            return
         for form in self.deleted_forms:
-            if form.instance.pk is not None and form.instance.is_published:
+            if form.instance.pk is not None and not form.instance.is_draft:
                 raise ValidationError(
-                    f"{form.instance.period_label} is published: only an approver can delete it."
+                    f"{form.instance.period_label} is {form.instance.get_state_display().lower()}:"
+                    " only drafts are deleted. Withdraw a published figure on its own page, "
+                    "giving the reason."
                 )
+
+
+class WithdrawalForm(forms.Form):
+    """Why published records are withdrawn: the public sees it beside the target."""
+
+    withdrawal_reason = forms.CharField(
+        label="Why is it withdrawn?",
+        max_length=Observation._meta.get_field("withdrawal_reason").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Readers see this on the target's page, e.g. “Published for the wrong "
+        "period: the release covers Jan-Dec 2023.”",
+    )

@@ -124,7 +124,7 @@ def _confirm(request, model_admin):
         return _preview(request, model_admin, data, data["text"], plan=plan)
     try:
         result = apply_import(plan, request.user, data["release"])
-    except IntegrityError:
+    except (IntegrityError, ImportProblems):
         # Someone saved a figure for one of these periods between plan and write; the
         # transaction rolled back, so nothing was imported.
         messages.error(

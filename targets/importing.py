@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 
 from targets.models import Observation, Target
-from targets.publishing import mark_revised, may_publish, record_edit
+from targets.publishing import history_reason, may_publish, save_record
 from targets.statistics_import import (
     ImportProblem,
     ImportProblems,
@@ -35,7 +35,6 @@ from targets.statistics_import import (
 COMPARED_FIELDS = (*Observation.FIGURE_FIELDS, "provisional")
 # What a changed figure takes from the file, besides its figures.
 COPIED_FIELDS = (*COMPARED_FIELDS, "period_label", "source", "notes", "derived")
-REASON_LENGTH = Observation.history.model._meta.get_field("history_change_reason").max_length
 
 
 class FileFormat(StrEnum):
@@ -156,9 +155,9 @@ def plan_import(rows: Iterable[ImportRow], user) -> ImportPlan:
     targets = Target.objects.in_bulk({row.target for row in rows}, field_name="slug")
     stored = {
         (observation.target.slug, observation.period_end): observation
-        for observation in Observation.objects.select_related("target").filter(
-            target__slug__in=list(targets), period_end__in={row.period_end for row in rows}
-        )
+        for observation in Observation.objects.select_related("target")
+        .filter(target__slug__in=list(targets), period_end__in={row.period_end for row in rows})
+        .exclude(state=Observation.State.WITHDRAWN)
     }
     user_may_publish = _may_revise(user)
     planned: list[PlannedRow] = []
@@ -198,12 +197,13 @@ def plan_import(rows: Iterable[ImportRow], user) -> ImportPlan:
 
 @transaction.atomic
 def apply_import(plan: ImportPlan, user, release: str) -> ImportResult:
-    """Write the plan, all or nothing: new figures as drafts, changed drafts in place,
-    changed published figures marked revised "in `release`"."""
+    """Write the plan, all or nothing, through `targets.publishing.save_record`: new
+    figures as drafts, changed drafts in place, changed published figures revised "in
+    `release`". A figure saved by someone else since the plan stops it all."""
     if plan.problems:
         raise ImportProblems(plan.problems)
     if plan.revisions and not _may_revise(user):
-        raise PermissionError("Only an approver can revise published figures.")
+        raise PermissionDenied("Only an approver can revise published figures.")
     created = changed = revised = 0
     for planned in plan.rows:
         if planned.action == Action.UNCHANGED:
@@ -211,17 +211,22 @@ def apply_import(plan: ImportPlan, user, release: str) -> ImportResult:
         observation = planned.observation
         if release:
             observation.release = release
-        if planned.is_revision:
-            mark_revised(observation, _reason(f"Revised in {release or 'an import'}"))
-            revised += 1
-        else:
-            observation._change_reason = _reason(f"Imported from {release or 'a file'}")
-            if planned.action == Action.CREATE:
-                created += 1
+        try:
+            if planned.is_revision:
+                save_record(
+                    observation,
+                    user,
+                    revision_reason=history_reason(f"Revised in {release or 'an import'}"),
+                )
+                revised += 1
             else:
-                changed += 1
-        record_edit(observation, user)
-        observation.save()
+                save_record(observation, user, change_reason=f"Imported from {release or 'a file'}")
+                if planned.action == Action.CREATE:
+                    created += 1
+                else:
+                    changed += 1
+        except ValidationError as error:
+            raise ImportProblems(_problems(error, planned.row.line)) from error
     return ImportResult(
         created=created,
         changed=changed,
@@ -281,18 +286,19 @@ def _validate(observation: Observation, line: int) -> list[ImportProblem]:
     try:
         observation.full_clean()
     except ValidationError as error:
-        return [
-            ImportProblem(line, "" if name == NON_FIELD_ERRORS else name, message)
-            for name, messages in error.message_dict.items()
-            for message in messages
-        ]
+        return _problems(error, line)
     return []
+
+
+def _problems(error: ValidationError, line: int) -> list[ImportProblem]:
+    if not hasattr(error, "error_dict"):
+        return [ImportProblem(line, "", message) for message in error.messages]
+    return [
+        ImportProblem(line, "" if name == NON_FIELD_ERRORS else name, message)
+        for name, messages in error.message_dict.items()
+        for message in messages
+    ]
 
 
 def _may_revise(user) -> bool:
     return user is not None and may_publish(user)
-
-
-def _reason(text: str) -> str:
-    # The history keeps a short reason; the release itself is kept whole on the figure.
-    return text[:REASON_LENGTH]

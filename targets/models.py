@@ -312,6 +312,9 @@ class PublishableQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(state=Publishable.State.DRAFT)
 
+    def withdrawn(self):
+        return self.filter(state=Publishable.State.WITHDRAWN)
+
     def visible_to(self, user):
         """Drafts only for users who may change them; published records for everyone."""
         opts = self.model._meta
@@ -320,15 +323,21 @@ class PublishableQuerySet(models.QuerySet):
         return self.published()
 
 
+WITHDRAWAL_REASON_LENGTH = 500
+
+
 class Publishable(models.Model):
     """A record that officers enter as a draft and an approver publishes.
 
-    Only published records reach the public, the API and the progress rules.
+    Only published records reach the public, the API and the progress rules. A published
+    record is never deleted: an approver withdraws it with a reason, which the target's
+    page shows among its revisions. `targets.publishing` is the one way to write them.
     """
 
     class State(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -355,6 +364,19 @@ class Publishable(models.Model):
         blank=True,
         related_name="+",
     )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawal_reason = models.CharField(
+        max_length=WITHDRAWAL_REASON_LENGTH,
+        blank=True,
+        help_text="Why a published record was withdrawn; the target's page shows it.",
+    )
 
     objects = PublishableQuerySet.as_manager()
 
@@ -367,6 +389,23 @@ class Publishable(models.Model):
     @property
     def is_published(self) -> bool:
         return self.state == self.State.PUBLISHED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.state == self.State.WITHDRAWN
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == self.State.DRAFT
+
+
+def withdrawn_has_reason(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=~Q(state="withdrawn")
+        | (Q(withdrawn_at__isnull=False) & ~Q(withdrawal_reason="")),
+        name=name,
+        violation_error_message="A withdrawn record needs the time and the reason.",
+    )
 
 
 class Observation(Publishable):
@@ -440,8 +479,10 @@ class Observation(Publishable):
         ordering = ["target", "period_end"]
         permissions = [("publish_observation", "Can publish observations")]
         constraints = [
+            # A withdrawn figure stays on record beside the one that replaces it.
             models.UniqueConstraint(
                 fields=["target", "period_end"],
+                condition=~Q(state="withdrawn"),
                 name="observation_one_per_target_and_period",
                 violation_error_message="This target already has a figure for this period.",
             ),
@@ -466,6 +507,7 @@ class Observation(Publishable):
                 name="observation_published_has_date",
                 violation_error_message="A published figure needs its publication time.",
             ),
+            withdrawn_has_reason("observation_withdrawn_has_reason"),
             models.CheckConstraint(
                 condition=Q(confidence_lower__isnull=True, confidence_upper__isnull=True)
                 | Q(
@@ -513,8 +555,10 @@ class Observation(Publishable):
             raise ValidationError(errors)
 
     def _period_taken(self) -> bool:
+        if self.is_withdrawn:
+            return False
         others = Observation.objects.filter(target_id=self.target_id, period_end=self.period_end)
-        return others.exclude(pk=self.pk).exists()
+        return others.exclude(pk=self.pk).exclude(state=self.State.WITHDRAWN).exists()
 
     def _check_against_target(self, target: Target, errors: dict[str, list[str]]) -> None:
         for field in ("value", "comparator_value", "subset_value"):
@@ -634,6 +678,7 @@ class PublishedAssessment(Publishable):
         constraints = [
             models.UniqueConstraint(
                 fields=["target", "period_end", "publication"],
+                condition=~Q(state="withdrawn"),
                 name="assessment_one_per_publication_and_period",
                 violation_error_message=(
                     "This publication already has an assessment of this target for this period."
@@ -644,6 +689,7 @@ class PublishedAssessment(Publishable):
                 name="assessment_published_has_date",
                 violation_error_message="A published assessment needs its publication time.",
             ),
+            withdrawn_has_reason("assessment_withdrawn_has_reason"),
         ]
 
     def __str__(self) -> str:

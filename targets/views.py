@@ -10,7 +10,7 @@ from strategy.models import Strategy
 from strategy.response_cache import cache_public_response
 from targets import charts
 from targets.models import Target
-from targets.revisions import revisions_for
+from targets.revisions import changes_after_publication
 from targets.standings import standing_from_records, standings_for
 from targets.summaries import (
     assessment_meaning,
@@ -44,7 +44,8 @@ def dashboard(request, slug=None):
 
 @cache_public_response
 def target_detail(request, slug):
-    """A target's status and why, its published figures and assessments, and revisions."""
+    """A target's status and why, its published figures and assessments, and what was
+    revised or withdrawn after publication."""
     target = get_object_or_404(
         Target.objects.with_published_records().prefetch_related("terms"), slug=slug
     )
@@ -71,7 +72,7 @@ def target_detail(request, slug):
                 (assessment, assessment_meaning(target, assessment))
                 for assessment in target.published_assessments
             ],
-            "revisions": revisions_for(target),
+            "revisions": changes_after_publication(target),
         },
     )
 

@@ -78,7 +78,18 @@ def rows():
                 401 if anonymous else by(role, 200, 403),
             )
             yield role, "DELETE", draft, None, 401 if anonymous else 204
-            yield role, "DELETE", published, None, 401 if anonymous else by(role, 204, 403)
+            yield role, "DELETE", published, None, 401 if anonymous else by(role, 400, 403)
+            reason = {"withdrawal_reason": "Published for the wrong period."}
+            yield role, "DELETE", published, reason, 401 if anonymous else by(role, 200, 403)
+            withdraw = f"{published}withdraw/"
+            yield role, "POST", withdraw, reason, 401 if anonymous else by(role, 200, 403)
+            yield (
+                role,
+                "POST",
+                f"{draft}withdraw/",
+                reason,
+                401 if anonymous else by(role, 400, 403),
+            )
 
     for path in READ_ONLY:
         for role in ROLES:
@@ -92,6 +103,8 @@ def label(role, method, path, body):
         what = what.replace(f"{{published_{resource}}}", "<published>")
     if method == "POST" and body and body.get("state") == "published":
         what += " (published)"
+    if body and "withdrawal_reason" in body:
+        what += " (with a reason)"
     return f"{role} {method} {what}"
 
 

@@ -238,10 +238,10 @@ def test_an_officer_deletes_a_draft_but_not_a_published_assessment(client, offic
 
     assert client.delete(f"{URL}{draft.pk}/").status_code == 204
     assert client.delete(f"{URL}{published.pk}/").status_code == 403
-    assert PublishedAssessment.objects.filter(pk=published.pk).exists()
+    assert PublishedAssessment.objects.get(pk=published.pk).is_published
 
 
-def test_an_approver_deletes_a_published_assessment(client, approver):
+def test_an_approver_withdraws_a_published_assessment_with_a_reason(client, approver):
     published = PublishedAssessment.objects.create(
         target=Target.objects.get(slug="jobs"),
         publication="A mistaken entry",
@@ -252,5 +252,14 @@ def test_an_approver_deletes_a_published_assessment(client, approver):
         published_at=timezone.now(),
     )
     client.force_login(approver)
+    reason = {"withdrawal_reason": "Entered by mistake."}
 
-    assert client.delete(f"{URL}{published.pk}/").status_code == 204
+    refused = client.delete(f"{URL}{published.pk}/")
+    withdrawn = client.delete(f"{URL}{published.pk}/", reason, content_type="application/json")
+
+    assert refused.status_code == 400
+    assert withdrawn.status_code == 200
+    published.refresh_from_db()
+    assert (published.state, published.withdrawal_reason) == ("withdrawn", "Entered by mistake.")
+    client.logout()
+    assert client.get(f"{URL}{published.pk}/").status_code == 404

@@ -515,12 +515,90 @@ def test_an_officer_may_not_delete_a_published_figure(client, officer, published
     assert Observation.objects.filter(pk=published.pk).exists()
 
 
-def test_an_approver_deletes_a_published_figure(client, approver):
+def test_deleting_a_published_figure_without_a_reason_is_refused_and_changes_nothing(
+    client, approver
+):
     figure = make_draft(state=Observation.State.PUBLISHED, published_at=timezone.now())
     client.force_login(approver)
 
-    assert client.delete(f"{URL}{figure.pk}/").status_code == 204
-    assert not Observation.objects.filter(pk=figure.pk).exists()
+    response = client.delete(f"{URL}{figure.pk}/")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "withdrawal_reason": [
+            (
+                "This observation is published, so it is withdrawn rather than deleted, and "
+                "readers are told why: POST to its withdraw/ address (or send this DELETE) with a "
+                'JSON body {"withdrawal_reason": "…"}.'
+            )
+        ]
+    }
+    figure.refresh_from_db()
+    assert figure.state == Observation.State.PUBLISHED
+
+
+@pytest.mark.parametrize("how", ["DELETE", "POST withdraw/"])
+def test_an_approver_withdraws_a_published_figure_with_a_reason(client, approver, how):
+    figure = Observation.objects.get(target__slug="jobs", period_end="2019-09-30")
+    client.force_login(approver)
+    body = {"withdrawal_reason": "Published for the wrong period."}
+
+    if how == "DELETE":
+        response = client.delete(f"{URL}{figure.pk}/", body, content_type="application/json")
+    else:
+        response = client.post(f"{URL}{figure.pk}/withdraw/", body, content_type="application/json")
+
+    assert response.status_code == 200, response.content
+    assert response.json()["state"] == "withdrawn"
+    assert response.json()["withdrawal_reason"] == "Published for the wrong period."
+    figure.refresh_from_db()
+    assert (figure.state, figure.withdrawn_by) == (Observation.State.WITHDRAWN, approver)
+    assert figure.history.first().history_change_reason == (
+        "Withdrawn: Published for the wrong period."
+    )
+    client.logout()
+    assert client.get(f"{URL}{figure.pk}/").status_code == 404
+    periods = [row["period_end"] for row in client.get(f"{URL}?target=jobs").json()["results"]]
+    assert "2019-09-30" not in periods
+
+
+def test_a_withdrawn_figure_cannot_be_changed_and_its_period_takes_a_new_one(client, approver):
+    figure = Observation.objects.get(target__slug="jobs", period_end="2019-09-30")
+    client.force_login(approver)
+    body = {"withdrawal_reason": "Published for the wrong period."}
+    client.post(f"{URL}{figure.pk}/withdraw/", body, content_type="application/json")
+
+    change = patch(client, figure.pk, {"notes": "Put back"})
+    again = client.post(f"{URL}{figure.pk}/withdraw/", body, content_type="application/json")
+    replacement = client.post(
+        URL,
+        new_jobs_figure(period_end="2019-09-30", period_label="Oct 2018-Sep 2019"),
+        content_type="application/json",
+    )
+
+    assert change.status_code == 400
+    assert change.json() == {
+        "non_field_errors": [
+            "This observation was withdrawn and cannot be changed: enter a new one instead."
+        ]
+    }
+    assert again.status_code == 400
+    assert replacement.status_code == 201, replacement.content
+
+
+def test_a_withdrawal_needs_a_reason(client, approver, published):
+    client.force_login(approver)
+
+    response = client.post(
+        f"{URL}{published.pk}/withdraw/",
+        {"withdrawal_reason": " "},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["withdrawal_reason"]
+    published.refresh_from_db()
+    assert published.state == Observation.State.PUBLISHED
 
 
 def test_anonymous_may_not_delete(client, published):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from propositions.feeds import FEED_LENGTH
 from propositions.models import Proposition, PropositionUpdate
 from targets.models import Observation, PublishedAssessment, Target
-from targets.publishing import mark_revised
+from targets.publishing import save_record
 from tests.seed import SEP_TARGETS
 
 pytestmark = pytest.mark.usefixtures("seed")
@@ -176,12 +176,11 @@ def test_it_lists_at_most_the_newest_fifty(client):
     assert titles[-1] == "Made Smarter Programme: Update 10"
 
 
-def test_a_revised_figure_comes_back_to_the_top_when_it_is_revised(client):
+def test_a_revised_figure_comes_back_to_the_top_when_it_is_revised(client, approver):
     figure = Observation.objects.get(target__slug="jobs", period_end="2019-09-30")
     publish_assessment(published_at=timezone.now() - datetime.timedelta(days=1))
     figure.value = Decimal(884500)
-    mark_revised(figure, "Revised in the January 2021 release")
-    figure.save()
+    save_record(figure, approver, revision_reason="Revised in the January 2021 release")
 
     _, feed = read_feed(client)
 

@@ -29,7 +29,7 @@ from django.db import connection
 from propositions.models import Proposition, PropositionUpdate
 from strategy.models import GrandChallenge, Strategy
 from targets.models import Observation, Target
-from targets.publishing import mark_revised, record_edit
+from targets.publishing import save_record
 
 DOMAIN_APPS = ("strategy", "governance", "targets", "propositions")
 REVISION_REASON = "ONS revised the series in its latest release"
@@ -104,10 +104,7 @@ def changes_with_history(seed, officer, approver):
         .first()
     )
     observation.value += 1000
-    record_edit(observation, approver)
-    mark_revised(observation, REVISION_REASON)
-    observation._history_user = approver
-    observation.save()
+    save_record(observation, approver, revision_reason=REVISION_REASON)
     LogEntry.objects.log_actions(
         approver.pk, [observation], CHANGE, change_message="Changed value.", single_object=True
     )
@@ -121,9 +118,7 @@ def changes_with_history(seed, officer, approver):
         comparator_value=earliest.comparator_value,
         source=earliest.source,
     )
-    record_edit(draft, officer)
-    draft._history_user = officer
-    draft.save()
+    save_record(draft, officer)
 
     proposition = Proposition.objects.first()
     proposition.status = Proposition.Status.COMPLETE
@@ -248,7 +243,8 @@ def test_pg_dump_and_pg_restore_copy_the_database_into_an_empty_one(seed, tmp_pa
     if not (shutil.which("pg_dump") and shutil.which("pg_restore")):
         pytest.skip("pg_dump and pg_restore are not installed (Debian: postgresql-client)")
     observation = Observation.objects.published().first()
-    mark_revised(observation, REVISION_REASON)
+    observation.revised = True
+    observation._change_reason = REVISION_REASON
     observation.save()
     source = database_url(connection.settings_dict, connection.settings_dict["NAME"])
     scratch_name = f"{connection.settings_dict['NAME']}_restored"

@@ -232,7 +232,9 @@ def seed_values() -> dict[str, dict]:
     }
     pks = {
         "observations-detail": Observation.objects.published().order_by("pk")[0].pk,
+        "observations-withdraw": Observation.objects.published().order_by("pk")[0].pk,
         "assessments-detail": PublishedAssessment.objects.published().order_by("pk")[0].pk,
+        "assessments-withdraw": PublishedAssessment.objects.published().order_by("pk")[0].pk,
         "meetings-detail": Meeting.objects.order_by("pk")[0].pk,
         "milestones-detail": TimelineEntry.objects.order_by("pk")[0].pk,
     }

@@ -7,8 +7,8 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError
 from django.utils import timezone
 
 from targets.importing import Action, FigureChange, ImportResult, apply_import, plan_import
@@ -224,7 +224,9 @@ def test_a_plan_made_for_an_approver_cannot_be_applied_by_an_officer(
     published = store(rate_target, state=Observation.State.PUBLISHED)
     plan = plan_import([row()], approver)
 
-    with pytest.raises(PermissionError, match=r"^Only an approver can revise published figures\.$"):
+    with pytest.raises(
+        PermissionDenied, match=r"^Only an approver can revise published figures\.$"
+    ):
         apply_import(plan, officer, RELEASE)
 
     published.refresh_from_db()
@@ -273,9 +275,15 @@ def test_a_figure_entered_between_the_preview_and_the_import_undoes_the_whole_im
     plan = plan_import(rows, officer)
     store(rate_target, period_end=SEPTEMBER_2019, period_label="Oct 2018-Sep 2019")
 
-    with pytest.raises(IntegrityError):
+    with pytest.raises(ImportProblems) as error:
         apply_import(plan, officer, RELEASE)
 
+    assert [str(problem) for problem in error.value.problems] == [
+        (
+            "Line 3, column period_end: Employment rate already has a figure for the period "
+            "ending 30 September 2019: change that one instead."
+        ),
+    ]
     assert list(Observation.objects.values_list("period_end", flat=True)) == [SEPTEMBER_2019]
 
 

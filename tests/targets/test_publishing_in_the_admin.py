@@ -5,14 +5,16 @@ from decimal import Decimal
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.messages import get_messages
+from django.core.exceptions import PermissionDenied
 from django.forms import CheckboxInput
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from targets.models import Observation
-from targets.publishing import publish
+from targets.publishing import publish, withdraw
 
 SEPTEMBER_2019 = datetime.date(2019, 9, 30)
 SEPTEMBER_2018 = datetime.date(2018, 9, 30)
@@ -195,32 +197,37 @@ def test_a_second_figure_for_the_same_period_is_refused_on_the_add_page(
 
 
 def test_an_officer_cannot_publish(officer, draft):
-    with pytest.raises(PermissionError, match=r"^Only an approver can publish observations\.$"):
+    with pytest.raises(PermissionDenied, match=r"^Only an approver can publish observations\.$"):
         publish([draft], officer)
 
     draft.refresh_from_db()
     assert draft.state == Observation.State.DRAFT
 
 
-def test_an_officer_is_offered_neither_publishing_nor_bulk_deletion(officer_client, draft):
+def test_an_officer_is_offered_only_the_deletion_of_drafts(officer_client, draft):
     response = officer_client.get(CHANGELIST_URL)
 
     assert response.status_code == 200
-    assert response.context["action_form"] is None
     observation_admin = admin.site._registry[Observation]
-    assert observation_admin.get_action_choices(response.wsgi_request) == [("", "---------")]
+    assert observation_admin.get_action_choices(response.wsgi_request) == [
+        ("", "---------"),
+        ("delete_selected", "Delete the selected drafts"),
+    ]
     assert b'value="publish_selected"' not in response.content
-    assert b'value="delete_selected"' not in response.content
+    assert b'value="withdraw_selected"' not in response.content
 
 
-def test_an_approver_is_offered_publishing_and_bulk_deletion(approver_client, draft):
+def test_an_approver_is_offered_publishing_withdrawal_and_the_deletion_of_drafts(
+    approver_client, draft
+):
     response = approver_client.get(CHANGELIST_URL)
 
     assert response.status_code == 200
     assert response.context["action_form"].fields["action"].choices == [
         ("", "---------"),
-        ("delete_selected", "Delete selected observations"),
         ("publish_selected", "Publish the selected drafts"),
+        ("withdraw_selected", "Withdraw the selected published records"),
+        ("delete_selected", "Delete the selected drafts"),
     ]
 
 
@@ -230,7 +237,7 @@ def test_an_officer_posting_the_publish_action_publishes_nothing(officer_client,
         {"action": "publish_selected", "_selected_action": [draft.pk], "index": "0"},
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.state == Observation.State.DRAFT
     assert draft.published_at is None
@@ -396,16 +403,21 @@ def test_changing_only_the_notes_of_a_published_figure_is_not_a_revision(
     assert not published.revised
 
 
-def test_an_approver_returning_a_figure_to_draft_clears_its_publication(approver_client, published):
+def test_an_approver_cannot_return_a_published_figure_to_draft_silently(approver_client, published):
     data = page_data(approver_client.get(change_url(published))) | {"state": "draft"}
 
     response = approver_client.post(change_url(published), data)
 
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["state"] == [
+        (
+            "A published observation cannot go back to draft: withdraw it, with a reason, so "
+            "that readers are told."
+        )
+    ]
     published.refresh_from_db()
-    assert published.state == Observation.State.DRAFT
-    assert published.published_at is None
-    assert published.published_by is None
+    assert published.state == Observation.State.PUBLISHED
+    assert published.published_at is not None
 
 
 def test_the_history_records_the_officer_who_changed_a_figure(officer_client, officer, draft):
@@ -551,3 +563,160 @@ def test_an_officer_cannot_delete_a_published_figure_on_the_target_page(
     officer_client.post(target_url(rate_target), data)
 
     assert list(Observation.objects.all()) == [published]
+
+
+# Withdrawing: a published figure is never deleted
+
+
+def withdraw_url(observation):
+    return reverse("admin:targets_observation_withdraw", args=[observation.pk])
+
+
+def test_not_even_an_approver_deletes_a_published_figure(approver_client, published):
+    assert approver_client.get(delete_url(published)).status_code == 403
+
+    response = approver_client.post(delete_url(published), {"post": "yes"})
+
+    assert response.status_code == 403
+    assert Observation.objects.get().is_published
+
+
+def test_an_approver_deleting_a_published_figure_on_the_target_page_is_told_to_withdraw_it(
+    approver_client, rate_target, published
+):
+    data = page_data(approver_client.get(target_url(rate_target)))
+    data["observations-0-DELETE"] = "on"
+
+    response = approver_client.post(target_url(rate_target), data)
+
+    assert response.status_code == 200
+    assert response.context["inline_admin_formsets"][0].formset.non_form_errors() == [
+        (
+            "Oct 2018-Sep 2019 is published: only drafts are deleted. Withdraw a published figure "
+            "on its own page, giving the reason."
+        )
+    ]
+    assert Observation.objects.get().is_published
+
+
+def test_the_change_page_of_a_published_figure_offers_withdrawal_to_an_approver(
+    approver_client, published
+):
+    assertContains(approver_client.get(change_url(published)), f'href="{withdraw_url(published)}"')
+
+
+def test_an_officer_is_not_offered_withdrawal(officer_client, published):
+    assert withdraw_url(published) not in officer_client.get(change_url(published)).content.decode()
+    assert officer_client.get(withdraw_url(published)).status_code == 403
+
+
+def test_an_approver_withdraws_a_figure_with_a_reason_and_the_admin_records_it(
+    approver_client, approver, published
+):
+    page = approver_client.get(withdraw_url(published))
+    assertContains(page, "Why is it withdrawn?")
+
+    response = approver_client.post(
+        withdraw_url(published), {"withdrawal_reason": "Published for the wrong period."}
+    )
+
+    assert response.status_code == 302
+    assert response.url == change_url(published)
+    published.refresh_from_db()
+    assert published.state == Observation.State.WITHDRAWN
+    assert published.withdrawal_reason == "Published for the wrong period."
+    assert published.withdrawn_by == approver
+    assert published.published_at is not None
+    entry = LogEntry.objects.get(object_id=str(published.pk))
+    assert (entry.user, entry.get_change_message()) == (
+        approver,
+        "Withdrawn: Published for the wrong period.",
+    )
+    withdrawn_page = approver_client.get(change_url(published))
+    assertContains(withdrawn_page, "was withdrawn on")
+    assertContains(withdrawn_page, "Published for the wrong period.")
+    assert not withdrawn_page.context["has_change_permission"]
+
+
+def test_a_withdrawal_without_a_reason_is_refused_and_changes_nothing(approver_client, published):
+    response = approver_client.post(withdraw_url(published), {"withdrawal_reason": "  "})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"withdrawal_reason": ["This field is required."]}
+    assert Observation.objects.get().is_published
+
+
+def test_the_bulk_withdrawal_asks_why_then_withdraws_them_all(
+    approver_client, rate_target, published
+):
+    other = store(
+        rate_target,
+        period_end=SEPTEMBER_2018,
+        period_label="Oct 2017-Sep 2018",
+        state=Observation.State.PUBLISHED,
+    )
+    selection = {"action": "withdraw_selected", "_selected_action": [published.pk, other.pk]}
+
+    question = approver_client.post(CHANGELIST_URL, selection)
+    answered = approver_client.post(
+        CHANGELIST_URL, selection | {"withdrawal_reason": "The release was withdrawn by ONS."}
+    )
+
+    assert question.status_code == 200
+    assertContains(question, "Why is it withdrawn?")
+    assert answered.status_code == 302
+    assert set(Observation.objects.values_list("state", "withdrawal_reason")) == {
+        ("withdrawn", "The release was withdrawn by ONS.")
+    }
+    assert LogEntry.objects.filter(change_message__startswith="Withdrawn:").count() == 2
+
+
+def test_the_bulk_withdrawal_of_a_draft_withdraws_nothing(approver_client, rate_target, published):
+    draft = store(rate_target, period_end=SEPTEMBER_2018, period_label="Oct 2017-Sep 2018")
+    selection = {"action": "withdraw_selected", "_selected_action": [published.pk, draft.pk]}
+
+    response = approver_client.post(
+        CHANGELIST_URL, selection | {"withdrawal_reason": "Wrong period."}, follow=True
+    )
+
+    assert any("Nothing was withdrawn" in message for message in messages_of(response))
+    assert Observation.objects.get(pk=published.pk).is_published
+
+
+def test_the_bulk_deletion_deletes_drafts_and_refuses_published_figures(
+    approver_client, rate_target, published
+):
+    draft = store(rate_target, period_end=SEPTEMBER_2018, period_label="Oct 2017-Sep 2018")
+    mixed = {"action": "delete_selected", "_selected_action": [draft.pk, published.pk]}
+    drafts_only = {"action": "delete_selected", "_selected_action": [draft.pk], "post": "yes"}
+
+    refused = approver_client.post(CHANGELIST_URL, mixed, follow=True)
+    assert Observation.objects.count() == 2
+    deleted = approver_client.post(CHANGELIST_URL, drafts_only)
+
+    assert any("Nothing was deleted" in message for message in messages_of(refused))
+    assert deleted.status_code == 302
+    assert list(Observation.objects.all()) == [published]
+
+
+def test_publishing_is_in_the_admin_s_recent_actions(approver_client, approver, draft):
+    approver_client.post(
+        CHANGELIST_URL, {"action": "publish_selected", "_selected_action": [draft.pk]}
+    )
+
+    entry = LogEntry.objects.get(object_id=str(draft.pk))
+    assert (entry.user, entry.get_change_message()) == (approver, "Published.")
+
+
+def test_a_new_figure_may_be_entered_for_the_period_of_a_withdrawn_one(
+    approver_client, approver, rate_target, published
+):
+    withdraw([published], approver, "Published for the wrong period.")
+
+    response = approver_client.post(ADD_URL, new_figure(rate_target, state="draft"))
+
+    assert response.status_code == 302
+    assert sorted(Observation.objects.filter(period_end=SEPTEMBER_2019).values_list("state")) == [
+        ("draft",),
+        ("withdrawn",),
+    ]

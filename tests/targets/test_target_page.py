@@ -5,12 +5,13 @@ import re
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import Meeting
 from targets.models import Observation, PublishedAssessment, Target
-from targets.publishing import mark_revised
+from targets.publishing import save_record, withdraw
 
 pytestmark = pytest.mark.usefixtures("seed")
 
@@ -66,8 +67,7 @@ def test_provisional_figures_are_marked(client):
 def test_a_revision_is_listed_with_the_earlier_value_and_the_reason(client, approver):
     figure = Observation.objects.get(target__slug="jobs", period_end="2014-03-31")
     figure.value = Decimal(811500)
-    mark_revised(figure, "Revised in the January 2021 release")
-    figure.save()
+    save_record(figure, approver, revision_reason="Revised in the January 2021 release")
 
     html = page(client, "jobs").content.decode()
 
@@ -92,7 +92,44 @@ def test_publishing_a_draft_is_not_a_revision(client):
 
     html = page(client, "jobs").content.decode()
 
-    assert "No published figure has been revised." in html
+    assert "No published figure has been revised or withdrawn." in html
+
+
+def test_a_withdrawn_figure_leaves_the_series_and_the_status_and_is_listed_with_its_reason(
+    client, approver
+):
+    target = Target.objects.get(slug="employment-rate")
+    latest = target.observations.published().order_by("period_end").last()
+    before = page(client, "employment-rate").context["verdict"]
+
+    with time_machine.travel(datetime.datetime(2026, 12, 5, 10, 30, tzinfo=datetime.UTC)):
+        withdraw([latest], approver, "Published for the wrong period")
+    response = page(client, "employment-rate")
+
+    html = response.content.decode()
+    assert latest not in response.context["observations"]
+    assert before.latest.record.key == latest.pk
+    assert response.context["verdict"].latest.period_end < latest.period_end
+    assert (
+        f"The figure for {latest.period_label}, withdrawn 5 December 2026: Published for the "
+        "wrong period."
+    ) in " ".join(html.split())
+    assert (
+        f"It was {latest.value.normalize()} (comparator {latest.comparator_value.normalize()}), "
+        "and no longer counts towards the status."
+    ) in html
+
+
+def test_a_withdrawn_assessment_is_listed_with_its_publication(client, approver):
+    assessment = PublishedAssessment.objects.published().filter(target__slug="jobs").first()
+
+    withdraw([assessment], approver, "It described another target.")
+    html = " ".join(page(client, "jobs").content.decode().split())
+
+    assert (
+        f"{assessment.publication}’s assessment of {assessment.period_label}, withdrawn"
+    ) in html
+    assert ": It described another target. It no longer counts towards the status." in html
 
 
 def test_the_page_costs_the_same_queries_however_many_figures(
@@ -111,8 +148,8 @@ def test_the_page_costs_the_same_queries_however_many_figures(
         )
 
     # the data version, target, observations, assessments, awaited releases, terms,
-    # history, the site's publisher
-    with django_assert_max_num_queries(8):
+    # history, withdrawn observations and assessments, the site's publisher
+    with django_assert_max_num_queries(10):
         response = page(client, "jobs")
 
     assert response.status_code == 200
