@@ -16,11 +16,10 @@ from targets.importing import (
     FileFormat,
     ImportPlan,
     apply_import,
-    plan_import,
-    read_rows,
+    plan_file,
+    read_file,
 )
 from targets.models import Observation, Target
-from targets.statistics_import import ImportProblems
 
 # The confirmation posts the text back as a form field, which Django limits to
 # DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) once encoded.
@@ -154,11 +153,8 @@ def _preview(request, model_admin, data, text, plan: ImportPlan | None = None):
 
 
 def _plan(data, text: str, user) -> ImportPlan:
-    try:
-        rows = read_rows(text, data["format"], target=data["target"], source=data["source"])
-    except ImportProblems as error:
-        return ImportPlan(rows=(), problems=error.problems)
-    return plan_import(rows, user)
+    parsed = read_file(text, data["format"], target=data["target"], source=data["source"])
+    return plan_file(parsed, user)
 
 
 def _context(request, model_admin) -> dict:

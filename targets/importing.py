@@ -1,8 +1,10 @@
 """Importing figures: what an import would do, and doing it, all or nothing.
 
-The management command and the admin page both call `plan_import` to show the preview
-and `apply_import` to write it, so they cannot disagree. Every row is checked by
-`Observation.full_clean()`, the rules the admin applies to a figure typed in by hand.
+The management command and the admin page both call `read_file` and `plan_file` to
+show the preview and `apply_import` to write it, so they cannot disagree. Every row that
+could be read is checked by `Observation.full_clean()`, the rules the admin applies to a
+figure typed in by hand, while the rows that could not be read are reported with them:
+the officer sees every problem in the file at once.
 
 An import never publishes: new figures are drafts. A published figure that the file
 changes is revised in place, stays published and is marked revised with the release in
@@ -12,8 +14,8 @@ its history; only those who may publish may do that.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -23,9 +25,12 @@ from django.db import transaction
 from targets.models import Observation, Target
 from targets.publishing import mark_revised, may_publish, record_edit
 from targets.statistics_import import (
+    NOMIS_KIND,
+    PLAIN_KIND,
     ImportProblem,
     ImportProblems,
     ImportRow,
+    ParsedFile,
     parse_nomis_csv,
     parse_plain_csv,
 )
@@ -44,7 +49,7 @@ class FileFormat(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"nomis": "Nomis CSV download", "plain": "Plain CSV"}[self.value]
+        return {"nomis": NOMIS_KIND, "plain": PLAIN_KIND}[self.value]
 
 
 class Action(StrEnum):
@@ -83,8 +88,11 @@ class PlannedRow:
 
 @dataclass(frozen=True)
 class ImportPlan:
+    """`cells` are the file's rows as written, by line (see `ParsedFile`)."""
+
     rows: tuple[PlannedRow, ...]
     problems: tuple[ImportProblem, ...] = ()
+    cells: Mapping[int, Mapping[str, str]] = field(default_factory=dict)
 
     def count(self, action: Action) -> int:
         return sum(1 for planned in self.rows if planned.action == action)
@@ -126,18 +134,20 @@ class ImportResult:
         return f"Imported: {', '.join(parts) or 'nothing'}."
 
 
-def read_rows(
+def read_file(
     text: str, file_format: FileFormat, *, target: Target | None = None, source: str = ""
-) -> list[ImportRow]:
-    """The file's figures. A Nomis download measures one target, which says what to
-    read (its variable) and how to add up the area and the comparator."""
+) -> ParsedFile:
+    """The file's figures and problems. A Nomis download measures one target, which says
+    what to read (its variable) and how to add up the area and the comparator."""
     if file_format == FileFormat.PLAIN:
         return parse_plain_csv(text, default_source=source)
     if target is None:
         raise ValueError("A Nomis download is read for a target.")
     if not target.nomis_variable:
-        raise ImportProblems(
-            [ImportProblem(None, "", f"{target} has no Nomis variable: set it on the target.")]
+        return ParsedFile(
+            problems=(
+                ImportProblem(None, "", f"{target} has no Nomis variable: set it on the target."),
+            )
         )
     return parse_nomis_csv(
         text,
@@ -147,6 +157,14 @@ def read_rows(
         target=target.slug,
         source=source or target.source,
     )
+
+
+def plan_file(parsed: ParsedFile, user) -> ImportPlan:
+    """`plan_import` for the rows of a file that could be read, with the problems of
+    those that could not: every problem in the file, in the order of its lines."""
+    plan = plan_import(parsed.rows, user)
+    problems = sorted([*parsed.problems, *plan.problems], key=_file_order)
+    return replace(plan, problems=tuple(problems), cells=parsed.cells)
 
 
 def plan_import(rows: Iterable[ImportRow], user) -> ImportPlan:
@@ -237,6 +255,11 @@ def format_figure(value: Decimal | bool | None) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return f"{value.normalize():f}"
+
+
+def _file_order(problem: ImportProblem) -> tuple[bool, int]:
+    # Problems with the whole file come first, then each line's in the file's order.
+    return (problem.line is not None, problem.line or 0)
 
 
 def _plan_new(row: ImportRow, target: Target) -> PlannedRow:

@@ -1,9 +1,10 @@
 """Reading official statistics into figures for a target: Nomis downloads and plain CSVs.
 
-A pure module: no Django, no database. It turns a file's text into `ImportRow`s, or
-raises `ImportProblems` carrying every problem found, each naming the line and the
-column, so that an officer can correct the whole file at once. What to do with the rows
-(create, change, leave alone) is decided by `targets.importing`.
+A pure module: no Django, no database. It turns a file's text into a `ParsedFile`: the
+`ImportRow`s it could read, and every problem with the rest, each naming the line and
+the column. The rows that could be read go on to be checked against the database, so
+that an officer sees the problems of the whole file at once and corrects it in one go.
+What to do with the rows (create, change, leave alone) is decided by `targets.importing`.
 
 Rates are rebuilt from counts, never averaged: Nomis publishes each local authority's
 numerator and denominator, and an area's rate is their sums' ratio.
@@ -16,7 +17,7 @@ import csv
 import datetime
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
@@ -43,6 +44,10 @@ PLAIN_OPTIONAL = ("comparator_value", "subset_value", "source", "provisional", "
 PLAIN_COLUMNS = PLAIN_REQUIRED + PLAIN_OPTIONAL
 YES = ("yes", "y", "true", "1")
 NO = ("no", "n", "false", "0", "")
+
+# The two kinds of file, as the import page names them.
+NOMIS_KIND = "Nomis CSV download"
+PLAIN_KIND = "Plain CSV"
 
 # Reports a problem at a column of the row being read.
 Reporter = Callable[[str, str], None]
@@ -84,6 +89,19 @@ class ImportProblem:
         if self.column:
             where.append(f"column {self.column}")
         return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """What a file gives: the rows that could be read and every problem with the others.
+
+    `cells` keeps each row's cells as written, by line, so that a preview can show the
+    officer a row that could not be imported as it stands in their file.
+    """
+
+    rows: tuple[ImportRow, ...] = ()
+    problems: tuple[ImportProblem, ...] = ()
+    cells: Mapping[int, Mapping[str, str]] = field(default_factory=dict)
 
 
 class ImportProblems(Exception):
@@ -129,12 +147,13 @@ def parse_nomis_csv(
     *,
     target: str,
     source: str,
-) -> list[ImportRow]:
+) -> ParsedFile:
     """The rates of one variable for an area and its comparator, by period, from the
     Numerator and Denominator counts of a Nomis CSV download (e.g. NM_17_5, the APS).
 
     `area_codes` are the area's local authorities, all of which must be in the file for
-    a period; `comparator_codes` are signed, e.g. England minus London.
+    a period; `comparator_codes` are signed, e.g. England minus London. A period with a
+    problem gives no row; the others do.
     """
     problems: list[ImportProblem] = []
     area = tuple(dict.fromkeys(area_codes.split()))
@@ -148,10 +167,12 @@ def parse_nomis_csv(
         problems.append(ImportProblem(None, "", f"The target's comparator codes: {error}"))
         comparator = ()
     if problems:
-        raise ImportProblems(problems)
+        return ParsedFile(problems=tuple(problems))
 
     reader = _reader(text)
-    _check_columns(reader, NOMIS_COLUMNS, allow_others=True)
+    header_problems = _check_header(reader, NOMIS_KIND)
+    if header_problems:
+        return ParsedFile(problems=tuple(header_problems))
     wanted_order = tuple(dict.fromkeys((*area, *(code for _, code in comparator))))
     wanted = set(wanted_order)
     periods: dict[str, _Period] = {}
@@ -180,7 +201,7 @@ def parse_nomis_csv(
                 f"The file has no rows for “{variable_name}” (it has {found}).",
             )
         )
-        raise ImportProblems(problems)
+        return ParsedFile(problems=tuple(problems))
     if not any(period.count_lines for period in periods.values()):
         problems.append(
             ImportProblem(
@@ -190,38 +211,45 @@ def parse_nomis_csv(
                 f"in {', '.join(wanted_order)}: download the counts, not only the rates.",
             )
         )
-        raise ImportProblems(problems)
+        return ParsedFile(problems=tuple(problems))
     rows = []
     # DATE is "YYYY-MM", so its text sorts in time order.
     for period in sorted(periods.values(), key=lambda period: period.date):
         row = period.row(variable_name, area, comparator, target, source, problems)
         if row is not None:
             rows.append(row)
-    if problems:
-        raise ImportProblems(problems)
-    return rows
+    return ParsedFile(rows=tuple(rows), problems=tuple(problems))
 
 
-def parse_plain_csv(text: str, *, default_source: str = "") -> list[ImportRow]:
+def parse_plain_csv(text: str, *, default_source: str = "") -> ParsedFile:
     """Figures typed up by an officer, one row per target and period, with the columns
-    `PLAIN_COLUMNS` (the first four required). A blank source takes `default_source`."""
+    `PLAIN_COLUMNS` (the first four required). A blank source takes `default_source`.
+    A row with a problem gives no row; the others do."""
     reader = _reader(text)
-    _check_columns(reader, PLAIN_REQUIRED, allow_others=False, lower=True)
+    header_problems = _check_header(reader, PLAIN_KIND)
+    if header_problems:
+        return ParsedFile(problems=tuple(header_problems))
     problems: list[ImportProblem] = []
     rows = []
+    cells_by_line = {}
     for record in reader:
-        row = _plain_row(record, reader.line_num, default_source, problems)
-        if row is not None:
+        line = reader.line_num
+        if None in record:
+            problems.append(
+                ImportProblem(line, "", "This row has more cells than the header has columns.")
+            )
+        cells = {column: (value or "").strip() for column, value in record.items() if column}
+        cells_by_line[line] = cells
+        row = _plain_row(cells, line, default_source, problems)
+        if row is not None and None not in record:
             rows.append(row)
-    if not rows and not problems:
+    if not cells_by_line and not problems:
         problems.append(ImportProblem(None, "", "The file has no rows under its header."))
-    if problems:
-        raise ImportProblems(problems)
-    return rows
+    return ParsedFile(rows=tuple(rows), problems=tuple(problems), cells=cells_by_line)
 
 
 def _plain_row(
-    record: dict[str | None, str | None],
+    cells: dict[str, str],
     line: int,
     default_source: str,
     problems: list[ImportProblem],
@@ -231,9 +259,6 @@ def _plain_row(
     def problem(column: str, message: str) -> None:
         problems.append(ImportProblem(line, column, message))
 
-    if None in record:
-        problem("", "This row has more cells than the header has columns.")
-    cells = {column: (value or "").strip() for column, value in record.items() if column}
     if not cells["target"]:
         problem("target", "Give the target's slug, e.g. employment-rate.")
     period_end = _iso_date(cells["period_end"], "period_end", problem)
@@ -371,7 +396,7 @@ class _Period:
         if missing:
             problems.append(
                 ImportProblem(
-                    None,
+                    self.line,
                     "GEOGRAPHY_CODE",
                     f"{self.label} (DATE {self.date}) has no {NUMERATOR} and {DENOMINATOR} "
                     f"for {', '.join(dict.fromkeys(missing))}.",
@@ -419,7 +444,7 @@ class _Period:
         if denominator <= 0:
             problems.append(
                 ImportProblem(
-                    None,
+                    self.line,
                     "OBS_VALUE",
                     f"{self.label}: the {DENOMINATOR.lower()} of {_signed_codes(terms)} "
                     "is not above 0.",
@@ -435,13 +460,23 @@ def _reader(text: str) -> csv.DictReader:
     return csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
 
 
-def _check_columns(
-    reader: csv.DictReader, required: Iterable[str], *, allow_others: bool, lower: bool = False
-) -> None:
-    names = [
-        (name or "").strip().lower() if lower else (name or "").strip()
-        for name in reader.fieldnames or []
-    ]
+def _check_header(reader: csv.DictReader, kind: str) -> list[ImportProblem]:
+    """The problems of the header line; when there are none, `reader` reads the columns
+    by their names (a plain CSV's in lower case, however they are typed)."""
+    names = [(name or "").strip() for name in reader.fieldnames or []]
+    if kind == PLAIN_KIND:
+        names = [name.lower() for name in names]
+        problems = _column_problems(names, PLAIN_REQUIRED, allowed=PLAIN_COLUMNS)
+    else:
+        problems = _column_problems(names, NOMIS_COLUMNS, allowed=None)
+    if not problems:
+        reader.fieldnames = names
+    return problems
+
+
+def _column_problems(
+    names: list[str], required: Iterable[str], *, allowed: Iterable[str] | None
+) -> list[ImportProblem]:
     # Spreadsheets leave unnamed empty columns after the last one; they say nothing.
     named = [name for name in names if name]
     problems = [
@@ -449,20 +484,18 @@ def _check_columns(
         for column in required
         if column not in names
     ]
-    if not allow_others:
+    if allowed is not None:
         problems += [
-            ImportProblem(1, name, f"Unknown column: the columns are {', '.join(PLAIN_COLUMNS)}.")
+            ImportProblem(1, name, f"Unknown column: the columns are {', '.join(allowed)}.")
             for name in named
-            if name not in PLAIN_COLUMNS
+            if name not in allowed
         ]
     problems += [
         ImportProblem(1, name, "This column appears twice.")
         for name in dict.fromkeys(named)
         if named.count(name) > 1
     ]
-    if problems:
-        raise ImportProblems(problems)
-    reader.fieldnames = names
+    return problems
 
 
 def _iso_date(text: str, column: str, problem: Reporter) -> datetime.date | None:

@@ -11,9 +11,16 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 from django.utils import timezone
 
-from targets.importing import Action, FigureChange, ImportResult, apply_import, plan_import
+from targets.importing import (
+    Action,
+    FigureChange,
+    ImportResult,
+    apply_import,
+    plan_file,
+    plan_import,
+)
 from targets.models import Observation
-from targets.statistics_import import ImportProblem, ImportProblems, ImportRow
+from targets.statistics_import import ImportProblem, ImportProblems, ImportRow, parse_plain_csv
 from tests.targets.test_statistics_import import (
     AREA_CODES,
     EMPLOYMENT,
@@ -349,6 +356,39 @@ def test_a_period_given_twice_for_a_target_is_an_error_on_the_second_row(rate_ta
     )
 
 
+# Whole files
+
+
+def test_the_problems_of_reading_and_of_the_rules_come_together_in_the_files_order(
+    rate_target, officer
+):
+    text = (
+        "target,period_end,period_label,value,comparator_value,source\n"
+        "employment-rate,2018-09-31,Oct 2017-Sep 2018,71.55,75.52,APS\n"
+        "employment-rate,2019-09-30,Oct 2018-Sep 2019,172.02,76.23,APS\n"
+        "employment-rate,2020-09-30,Oct 2019-Sep 2020,73.1,75.9,APS\n"
+        "employment rat,2021-09-30,Oct 2020-Sep 2021,n/a,76.0,APS\n"
+        "employment,2021-09-30,Oct 2020-Sep 2021,72.5,76.0,APS\n"
+    )
+
+    plan = plan_file(parse_plain_csv(text), officer)
+
+    assert [str(problem) for problem in plan.problems] == [
+        "Line 2, column period_end: “2018-09-31” is not a date like 2019-09-30.",
+        "Line 3, column value: A rate cannot be above 100%.",
+        "Line 5, column value: “n/a” is not a number like 71.55.",
+        "Line 6, column target: There is no target “employment”.",
+    ]
+    assert [(planned.row.line, planned.action) for planned in plan.rows] == [
+        (3, Action.CREATE),
+        (4, Action.CREATE),
+    ]
+    assert sorted(plan.cells) == [2, 3, 4, 5, 6]
+    with pytest.raises(ImportProblems):
+        apply_import(plan, officer, RELEASE)
+    assert Observation.objects.count() == 0
+
+
 # The command
 
 
@@ -477,6 +517,39 @@ def test_the_command_refuses_a_whole_plain_csv_when_one_row_breaks_the_rules(
     assert str(error.value).splitlines() == [
         "Nothing was imported: 1 problem.",
         "Line 3, column value: A rate cannot be above 100%.",
+    ]
+    assert Observation.objects.count() == 0
+
+
+def test_the_command_prints_every_problem_of_a_plain_csv_at_once_and_writes_nothing(
+    rate_target, officer, saved
+):
+    text = (
+        "target,period_end,period_label,value,comparator_value,source\n"
+        "employment-rate,2018-09-30,Oct 2017-Sep 2018,71.55,75.52,APS\n"
+        "employment-rate,2019-09-31,Oct 2018-Sep 2019,72.02,76.23,APS\n"
+        "employment-rate,2020-09-30,Oct 2019-Sep 2020,102,76.23,APS\n"
+    )
+
+    out = StringIO()
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "import_statistics",
+            saved(text, "figures.csv"),
+            "--format=plain",
+            f"--user={officer.username}",
+            stdout=out,
+        )
+
+    assert out.getvalue().splitlines() == [
+        "figures.csv: 2 to create, 0 to change, 0 unchanged.",
+        "line 2  create     employment-rate  Oct 2017-Sep 2018  value 71.55, comparator_value 75.52",
+        "line 4  create     employment-rate  Oct 2019-Sep 2020  value 102, comparator_value 76.23",
+    ]
+    assert str(error.value).splitlines() == [
+        "Nothing was imported: 2 problems.",
+        "Line 3, column period_end: “2019-09-31” is not a date like 2019-09-30.",
+        "Line 4, column value: A rate cannot be above 100%.",
     ]
     assert Observation.objects.count() == 0
 
