@@ -6,6 +6,10 @@ the column. The rows that could be read go on to be checked against the database
 that an officer sees the problems of the whole file at once and corrects it in one go.
 What to do with the rows (create, change, leave alone) is decided by `targets.importing`.
 
+Files come as spreadsheets save them: with commas, semicolons (Excel, where the comma is
+the decimal point) or tabs between cells, with or without a byte-order mark, and dates
+written 2024-03-31 or, in the UK way, 31/03/2024.
+
 Rates are rebuilt from counts, never averaged: Nomis publishes each local authority's
 numerator and denominator, and an area's rate is their sums' ratio.
 """
@@ -48,6 +52,9 @@ NO = ("no", "n", "false", "0", "")
 # The two kinds of file, as the import page names them.
 NOMIS_KIND = "Nomis CSV download"
 PLAIN_KIND = "Plain CSV"
+# What may separate cells; the header line says which one a file uses.
+DELIMITERS = ",;\t"
+DATE_FORMS = "2019-09-30 or 30/09/2019"
 
 # Reports a problem at a column of the row being read.
 Reporter = Callable[[str, str], None]
@@ -239,6 +246,8 @@ def parse_plain_csv(text: str, *, default_source: str = "") -> ParsedFile:
                 ImportProblem(line, "", "This row has more cells than the header has columns.")
             )
         cells = {column: (value or "").strip() for column, value in record.items() if column}
+        if not any(cells.values()) and None not in record:
+            continue  # spreadsheets save rows emptied by hand as a line of separators
         cells_by_line[line] = cells
         row = _plain_row(cells, line, default_source, problems)
         if row is not None and None not in record:
@@ -261,7 +270,7 @@ def _plain_row(
 
     if not cells["target"]:
         problem("target", "Give the target's slug, e.g. employment-rate.")
-    period_end = _iso_date(cells["period_end"], "period_end", problem)
+    period_end = _date(cells["period_end"], "period_end", problem)
     label = cells["period_label"]
     if not label:
         problem("period_label", "Name the period as the source does, e.g. Oct 2018-Sep 2019.")
@@ -457,7 +466,16 @@ class _Period:
 
 def _reader(text: str) -> csv.DictReader:
     # Spreadsheets save CSV with a byte-order mark, which would stick to the first name.
-    return csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    text = text.lstrip("\ufeff")
+    return csv.DictReader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+
+
+def _delimiter(text: str) -> str:
+    """The separator the header line uses most. Excel saves with semicolons where the
+    comma is the decimal point; a header of column names never holds one by chance. A
+    comma when in doubt."""
+    header = text.partition("\n")[0]
+    return max(DELIMITERS, key=header.count)
 
 
 def _check_header(reader: csv.DictReader, kind: str) -> list[ImportProblem]:
@@ -498,13 +516,25 @@ def _column_problems(
     return problems
 
 
-def _iso_date(text: str, column: str, problem: Reporter) -> datetime.date | None:
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            return datetime.date.fromisoformat(text)
-        except ValueError:
-            pass
-    problem(column, f"“{text}” is not a date like 2019-09-30.")
+def _date(text: str, column: str, problem: Reporter) -> datetime.date | None:
+    """A date written 2019-09-30, or the UK way, 30/09/2019 or 30/9/2019: the day first
+    and the year in full, so that no date can be read two ways."""
+    if not text:
+        problem(column, f"Give the last day of the period, e.g. {DATE_FORMS}.")
+        return None
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    uk = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    try:
+        if iso:
+            return datetime.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if uk:
+            return datetime.date(int(uk[3]), int(uk[2]), int(uk[1]))
+    except ValueError:
+        pass
+    hint = ""
+    if uk and int(uk[2]) > 12 >= int(uk[1]):
+        hint = f": the day comes first, as in {int(uk[2]):02}/{int(uk[1]):02}/{uk[3]}"
+    problem(column, f"“{text}” is not a date like {DATE_FORMS}{hint}.")
     return None
 
 
@@ -530,7 +560,10 @@ def _plain_number(
         text = text.replace(",", "")
     if re.fullmatch(r"-?(\d+(\.\d*)?|\.\d+)", text):
         return Decimal(text)
-    problem(column, f"“{text}” is not a number like 71.55.")
+    if re.fullmatch(r"-?\d+,\d+", text):
+        problem(column, f"“{text}” is not a number like 71.55: write decimals with a point.")
+    else:
+        problem(column, f"“{text}” is not a number like 71.55.")
     return None
 
 

@@ -364,17 +364,17 @@ def test_the_problems_of_reading_and_of_the_rules_come_together_in_the_files_ord
 ):
     text = (
         "target,period_end,period_label,value,comparator_value,source\n"
-        "employment-rate,2018-09-31,Oct 2017-Sep 2018,71.55,75.52,APS\n"
-        "employment-rate,2019-09-30,Oct 2018-Sep 2019,172.02,76.23,APS\n"
-        "employment-rate,2020-09-30,Oct 2019-Sep 2020,73.1,75.9,APS\n"
-        "employment rat,2021-09-30,Oct 2020-Sep 2021,n/a,76.0,APS\n"
-        "employment,2021-09-30,Oct 2020-Sep 2021,72.5,76.0,APS\n"
+        "employment-rate,31/09/2018,Oct 2017-Sep 2018,71.55,75.52,APS\n"
+        "employment-rate,30/09/2019,Oct 2018-Sep 2019,172.02,76.23,APS\n"
+        "employment-rate,30/09/2020,Oct 2019-Sep 2020,73.1,75.9,APS\n"
+        "employment rat,30/09/2021,Oct 2020-Sep 2021,n/a,76.0,APS\n"
+        "employment,30/09/2021,Oct 2020-Sep 2021,72.5,76.0,APS\n"
     )
 
     plan = plan_file(parse_plain_csv(text), officer)
 
     assert [str(problem) for problem in plan.problems] == [
-        "Line 2, column period_end: “2018-09-31” is not a date like 2019-09-30.",
+        "Line 2, column period_end: “31/09/2018” is not a date like 2019-09-30 or 30/09/2019.",
         "Line 3, column value: A rate cannot be above 100%.",
         "Line 5, column value: “n/a” is not a number like 71.55.",
         "Line 6, column target: There is no target “employment”.",
@@ -525,10 +525,10 @@ def test_the_command_prints_every_problem_of_a_plain_csv_at_once_and_writes_noth
     rate_target, officer, saved
 ):
     text = (
-        "target,period_end,period_label,value,comparator_value,source\n"
-        "employment-rate,2018-09-30,Oct 2017-Sep 2018,71.55,75.52,APS\n"
-        "employment-rate,2019-09-31,Oct 2018-Sep 2019,72.02,76.23,APS\n"
-        "employment-rate,2020-09-30,Oct 2019-Sep 2020,102,76.23,APS\n"
+        "target;period_end;period_label;value;comparator_value;source\n"
+        "employment-rate;30/09/2018;Oct 2017-Sep 2018;71.55;75.52;APS\n"
+        "employment-rate;31/09/2019;Oct 2018-Sep 2019;72.02;76.23;APS\n"
+        "employment-rate;30/09/2020;Oct 2019-Sep 2020;102;76.23;APS\n"
     )
 
     out = StringIO()
@@ -548,7 +548,7 @@ def test_the_command_prints_every_problem_of_a_plain_csv_at_once_and_writes_noth
     ]
     assert str(error.value).splitlines() == [
         "Nothing was imported: 2 problems.",
-        "Line 3, column period_end: “2019-09-31” is not a date like 2019-09-30.",
+        "Line 3, column period_end: “31/09/2019” is not a date like 2019-09-30 or 30/09/2019.",
         "Line 4, column value: A rate cannot be above 100%.",
     ]
     assert Observation.objects.count() == 0

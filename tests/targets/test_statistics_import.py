@@ -578,11 +578,77 @@ def test_a_value_that_is_not_a_number_is_an_error_naming_the_line_and_the_column
     ]
 
 
-def test_a_bad_date_is_an_error_naming_the_line_and_the_column():
-    text = PLAIN_HEADER + "employment-rate,30/09/2019,Oct 2018-Sep 2019,72.02,76.23,,APS,no\n"
+@pytest.mark.parametrize(
+    ("written", "period_end"),
+    [
+        ("2019-09-30", datetime.date(2019, 9, 30)),
+        ("30/09/2019", datetime.date(2019, 9, 30)),
+        ("30/9/2019", datetime.date(2019, 9, 30)),
+        ("1/2/2020", datetime.date(2020, 2, 1)),
+    ],
+)
+def test_a_period_end_is_read_as_an_iso_date_or_a_uk_date_with_the_day_first(written, period_end):
+    text = PLAIN_HEADER + f"employment-rate,{written},a period,72.02,76.23,,APS,no\n"
+
+    (row,) = rows_of(parse_plain_csv(text))
+
+    assert row.period_end == period_end
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("2019/09/30", "“2019/09/30” is not a date like 2019-09-30 or 30/09/2019."),
+        ("30/09/19", "“30/09/19” is not a date like 2019-09-30 or 30/09/2019."),
+        ("30-09-2019", "“30-09-2019” is not a date like 2019-09-30 or 30/09/2019."),
+        ("31/09/2019", "“31/09/2019” is not a date like 2019-09-30 or 30/09/2019."),
+        ("2019-02-29", "“2019-02-29” is not a date like 2019-09-30 or 30/09/2019."),
+        (
+            "09/30/2019",
+            (
+                "“09/30/2019” is not a date like 2019-09-30 or 30/09/2019: the day comes first, "
+                "as in 30/09/2019."
+            ),
+        ),
+        ("", "Give the last day of the period, e.g. 2019-09-30 or 30/09/2019."),
+    ],
+)
+def test_a_date_in_neither_form_is_an_error_giving_both_forms(written, message):
+    text = PLAIN_HEADER + f"employment-rate,{written},a period,72.02,76.23,,APS,no\n"
+
+    assert problems_of(parse_plain_csv, text) == [ImportProblem(2, "period_end", message)]
+
+
+def test_a_file_separated_by_semicolons_is_read_with_thousands_separated_by_commas():
+    text = (
+        "\ufefftarget;period_end;period_label;value;comparator_value;source\r\n"
+        "jobs;31/03/2014;Apr 2013-Mar 2014;811,300;;APS workplace analysis\r\n"
+        "employment-rate;30/09/2019;Oct 2018-Sep 2019;72.02;76.23;APS\r\n"
+    )
+
+    rows = rows_of(parse_plain_csv(text))
+
+    assert [(row.target, row.period_end, row.value, row.comparator_value) for row in rows] == [
+        ("jobs", datetime.date(2014, 3, 31), Decimal(811300), None),
+        ("employment-rate", datetime.date(2019, 9, 30), Decimal("72.02"), Decimal("76.23")),
+    ]
+
+
+def test_a_file_separated_by_tabs_is_read():
+    text = "target\tperiod_end\tperiod_label\tvalue\njobs\t2014-03-31\tApr 2013-Mar 2014\t811300\n"
+
+    (row,) = rows_of(parse_plain_csv(text, default_source="APS"))
+
+    assert (row.target, row.value) == ("jobs", Decimal(811300))
+
+
+def test_a_decimal_comma_is_an_error_asking_for_a_point():
+    text = "target;period_end;period_label;value\nemployment-rate;2019-09-30;2019;72,02\n"
 
     assert problems_of(parse_plain_csv, text) == [
-        ImportProblem(2, "period_end", "“30/09/2019” is not a date like 2019-09-30.")
+        ImportProblem(
+            2, "value", "“72,02” is not a number like 71.55: write decimals with a point."
+        )
     ]
 
 
@@ -607,6 +673,14 @@ def test_the_rows_that_can_be_read_come_with_the_problems_of_the_others_and_ever
         "provisional": "no",
     }
     assert sorted(parsed.cells) == [2, 3]
+
+
+def test_a_row_of_empty_cells_is_left_out():
+    text = PLAIN_HEADER + ",,,,,,,\n" + "jobs,2014-03-31,Apr 2013-Mar 2014,811300,,,APS,no\n,,,\n"
+
+    parsed = parse_plain_csv(text)
+
+    assert ([row.line for row in parsed.rows], parsed.problems) == ([3], ())
 
 
 def test_a_period_label_that_disagrees_with_the_period_end_is_an_error():
