@@ -52,6 +52,9 @@ NO = ("no", "n", "false", "0", "")
 # The two kinds of file, as the import page names them.
 NOMIS_KIND = "Nomis CSV download"
 PLAIN_KIND = "Plain CSV"
+# The columns that give a kind of file away, whichever kind was chosen.
+NOMIS_SIGNS = ("DATE", "GEOGRAPHY_CODE", "OBS_VALUE")
+PLAIN_SIGNS = ("target", "period_end")
 # What may separate cells; the header line says which one a file uses.
 DELIMITERS = ",;\t"
 DATE_FORMS = "2019-09-30 or 30/09/2019"
@@ -481,7 +484,11 @@ def _delimiter(text: str) -> str:
 def _check_header(reader: csv.DictReader, kind: str) -> list[ImportProblem]:
     """The problems of the header line; when there are none, `reader` reads the columns
     by their names (a plain CSV's in lower case, however they are typed)."""
-    names = [(name or "").strip() for name in reader.fieldnames or []]
+    if not reader.fieldnames:
+        return [ImportProblem(None, "", "The file is empty.")]
+    names = [(name or "").strip() for name in reader.fieldnames]
+    if problem := _kind_problem(names, kind):
+        return [problem]
     if kind == PLAIN_KIND:
         names = [name.lower() for name in names]
         problems = _column_problems(names, PLAIN_REQUIRED, allowed=PLAIN_COLUMNS)
@@ -490,6 +497,38 @@ def _check_header(reader: csv.DictReader, kind: str) -> list[ImportProblem]:
     if not problems:
         reader.fieldnames = names
     return problems
+
+
+def _kind_problem(names: list[str], kind: str) -> ImportProblem | None:
+    """One problem for a file of the other kind, or of neither, instead of one for each
+    column it lacks: the officer chose the wrong kind, or the wrong file."""
+    folded = {name.casefold() for name in names}
+    looks_nomis = {sign.casefold() for sign in NOMIS_SIGNS} <= folded
+    looks_plain = set(PLAIN_SIGNS) <= folded
+    if kind == PLAIN_KIND:
+        if looks_nomis and not looks_plain:
+            message = (
+                f"This looks like a Nomis download: choose “{NOMIS_KIND}” and the target it "
+                "measures."
+            )
+        elif folded.isdisjoint(PLAIN_REQUIRED):
+            message = (
+                "This is neither a plain CSV nor a Nomis download. The first line of a plain "
+                f"CSV names its columns: {_and(PLAIN_REQUIRED)}, and if needed "
+                f"{_and(PLAIN_OPTIONAL)}."
+            )
+        else:
+            return None
+    elif looks_plain and not looks_nomis:
+        message = f"This looks like a plain CSV: choose “{PLAIN_KIND}”, which names the targets."
+    elif folded.isdisjoint(column.casefold() for column in NOMIS_COLUMNS):
+        message = (
+            "This is neither a Nomis download nor a plain CSV. A Nomis CSV download has the "
+            f"columns {_and(NOMIS_COLUMNS)}."
+        )
+    else:
+        return None
+    return ImportProblem(1, "", message)
 
 
 def _column_problems(
@@ -571,6 +610,12 @@ def _twelve_months_label(period_end: datetime.date) -> str:
     """How Nomis names the 12 months ending `period_end`, e.g. Oct 2017-Sep 2018."""
     start_year, start_month = divmod(period_end.year * 12 + period_end.month - 12, 12)
     return f"{MONTHS[start_month]} {start_year}-{MONTHS[period_end.month - 1]} {period_end.year}"
+
+
+def _and(names: Iterable[str]) -> str:
+    """e.g. "target, period_end and value"."""
+    *others, last = names
+    return f"{', '.join(others)} and {last}" if others else last
 
 
 def _month_start(month: str, year: str, label: str) -> datetime.date:

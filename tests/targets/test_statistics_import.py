@@ -451,6 +451,30 @@ def test_rates_are_rounded_to_two_places_half_to_even():
     assert [row.comparator_value for row in rows] == [None, None]
 
 
+def test_a_plain_csv_read_as_a_nomis_download_says_to_choose_a_plain_csv():
+    text = PLAIN_HEADER + "jobs,2014-03-31,Apr 2013-Mar 2014,811300,,,APS,no\n"
+
+    assert problems_of(parse_nomis, text) == [
+        ImportProblem(
+            1, "", "This looks like a plain CSV: choose “Plain CSV”, which names the targets."
+        )
+    ]
+
+
+def test_a_file_of_neither_kind_read_as_a_nomis_download_names_the_columns_it_needs():
+    text = "Area,Year,Rate\nNorth East,2019,72.0\n"
+
+    assert problems_of(parse_nomis, text) == [
+        ImportProblem(
+            1,
+            "",
+            "This is neither a Nomis download nor a plain CSV. A Nomis CSV download has the "
+            "columns DATE, DATE_NAME, GEOGRAPHY_CODE, VARIABLE_NAME, MEASURES_NAME, OBS_VALUE "
+            "and OBS_STATUS.",
+        )
+    ]
+
+
 def test_a_file_saved_with_a_byte_order_mark_is_read():
     (row,) = read("\ufeff" + nomis_csv(records_2018()))
 
@@ -681,6 +705,36 @@ def test_a_row_of_empty_cells_is_left_out():
     parsed = parse_plain_csv(text)
 
     assert ([row.line for row in parsed.rows], parsed.problems) == ([3], ())
+
+
+def test_a_nomis_download_read_as_a_plain_csv_says_to_choose_a_nomis_download():
+    assert problems_of(parse_plain_csv, nomis_csv(records_2018())) == [
+        ImportProblem(
+            1,
+            "",
+            "This looks like a Nomis download: choose “Nomis CSV download” and the target it "
+            "measures.",
+        )
+    ]
+
+
+def test_a_file_of_neither_kind_read_as_a_plain_csv_names_the_columns_it_needs():
+    text = "Area;Year;Rate\nNorth East;2019;72.0\n"
+
+    assert problems_of(parse_plain_csv, text) == [
+        ImportProblem(
+            1,
+            "",
+            "This is neither a plain CSV nor a Nomis download. The first line of a plain CSV "
+            "names its columns: target, period_end, period_label and value, and if needed "
+            "comparator_value, subset_value, source, provisional and notes.",
+        )
+    ]
+
+
+@pytest.mark.parametrize("text", ["", "\ufeff", "\n\n"])
+def test_an_empty_file_is_an_error(text):
+    assert problems_of(parse_plain_csv, text) == [ImportProblem(None, "", "The file is empty.")]
 
 
 def test_a_period_label_that_disagrees_with_the_period_end_is_an_error():
