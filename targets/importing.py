@@ -14,6 +14,7 @@ its history; only those who may publish may do that.
 from __future__ import annotations
 
 import datetime
+import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -134,6 +135,44 @@ class ImportResult:
         return f"Imported: {', '.join(parts) or 'nothing'}."
 
 
+class TargetNames:
+    """The targets a file may name: by slug, title or short title, in any case and with
+    any spaces around, since officers write what the strategy calls them."""
+
+    def __init__(self, targets: Iterable[Target]):
+        self.slugs: dict[str, Target] = {}
+        self.titles: dict[str, list[Target]] = {}
+        # Every name by its key, as written on the target, to suggest for a near miss.
+        self.spellings: dict[str, str] = {}
+        for target in targets:
+            self.slugs[_name_key(target.slug)] = target
+            self.spellings[_name_key(target.slug)] = target.slug
+            for title in (target.title, target.short_title):
+                key = _name_key(title)
+                if key and target not in self.titles.setdefault(key, []):
+                    self.titles[key].append(target)
+                    self.spellings.setdefault(key, title)
+
+    def find(self, name: str) -> tuple[Target | None, str]:
+        """The target `name` names, or None and why not."""
+        key = _name_key(name)
+        if key in self.slugs:
+            return self.slugs[key], ""
+        named = self.titles.get(key, [])
+        if len(named) == 1:
+            return named[0], ""
+        if named:
+            slugs = ", ".join(target.slug for target in named)
+            return None, f"“{name}” names {len(named)} targets: give the slug of one ({slugs})."
+        nearest = difflib.get_close_matches(key, self.spellings, n=1)
+        if nearest:
+            return (
+                None,
+                f"There is no target “{name}”: did you mean “{self.spellings[nearest[0]]}”?",
+            )
+        return None, f"There is no target “{name}”: give a target's slug or title."
+
+
 def read_file(
     text: str, file_format: FileFormat, *, target: Target | None = None, source: str = ""
 ) -> ParsedFile:
@@ -171,7 +210,9 @@ def plan_import(rows: Iterable[ImportRow], user) -> ImportPlan:
     """What importing `rows` as `user` would create, change or leave alone, and every
     reason it cannot be done. Reads the database; writes nothing."""
     rows = list(rows)
-    targets = Target.objects.in_bulk({row.target for row in rows}, field_name="slug")
+    names = TargetNames(Target.objects.all())
+    found = {row.target: names.find(row.target) for row in rows}
+    targets = {target.slug: target for target, _ in found.values() if target is not None}
     stored = {
         (observation.target.slug, observation.period_end): observation
         for observation in Observation.objects.select_related("target").filter(
@@ -183,24 +224,22 @@ def plan_import(rows: Iterable[ImportRow], user) -> ImportPlan:
     problems: list[ImportProblem] = []
     first_lines: dict[tuple[str, datetime.date], int] = {}
     for row in rows:
-        key = (row.target, row.period_end)
+        target, unknown = found[row.target]
+        if target is None:
+            problems.append(ImportProblem(row.line, "target", unknown))
+            continue
+        key = (target.slug, row.period_end)
         if key in first_lines:
             problems.append(
                 ImportProblem(
                     row.line,
                     "period_end",
-                    f"Line {first_lines[key]} already has {row.target} for the period ending "
+                    f"Line {first_lines[key]} already has {target.slug} for the period ending "
                     f"{row.period_end.isoformat()}.",
                 )
             )
             continue
         first_lines[key] = row.line
-        target = targets.get(row.target)
-        if target is None:
-            problems.append(
-                ImportProblem(row.line, "target", f"There is no target “{row.target}”.")
-            )
-            continue
         existing = stored.get(key)
         if existing is None:
             row_plan = _plan_new(row, target)
@@ -255,6 +294,10 @@ def format_figure(value: Decimal | bool | None) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return f"{value.normalize():f}"
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
 
 
 def _file_order(problem: ImportProblem) -> tuple[bool, int]:

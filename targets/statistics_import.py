@@ -72,7 +72,7 @@ class ImportRow:
     """
 
     line: int
-    target: str
+    target: str  # the target's slug, title or short title, as the file names it
     period_end: datetime.date
     period_label: str
     value: Decimal
@@ -272,7 +272,7 @@ def _plain_row(
         problems.append(ImportProblem(line, column, message))
 
     if not cells["target"]:
-        problem("target", "Give the target's slug, e.g. employment-rate.")
+        problem("target", "Give the target's slug or title, e.g. employment-rate.")
     period_end = _date(cells["period_end"], "period_end", problem)
     label = cells["period_label"]
     if not label:

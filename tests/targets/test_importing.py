@@ -305,8 +305,8 @@ def test_a_figure_entered_between_the_preview_and_the_import_undoes_the_whole_im
             id="missing-comparator",
         ),
         pytest.param(
-            {"target": "employment"},
-            ImportProblem(2, "target", "There is no target “employment”."),
+            {"target": "gdp"},
+            ImportProblem(2, "target", "There is no target “gdp”: give a target's slug or title."),
             id="unknown-target",
         ),
         pytest.param(
@@ -356,6 +356,65 @@ def test_a_period_given_twice_for_a_target_is_an_error_on_the_second_row(rate_ta
     )
 
 
+# Naming the target
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "employment-rate",
+        "EMPLOYMENT-RATE",
+        "Employment rate",
+        "employment  RATE",
+        "close the gap with England excluding London in the employment rate",
+    ],
+)
+def test_a_row_names_its_target_by_slug_title_or_short_title_in_any_case(
+    rate_target, officer, name
+):
+    (planned,) = plan_import([row(target=name)], officer).rows
+
+    assert (planned.action, planned.observation.target) == (Action.CREATE, rate_target)
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("employment-rat", "There is no target “employment-rat”: did you mean “employment-rate”?"),
+        ("Employment rte", "There is no target “Employment rte”: did you mean “Employment rate”?"),
+    ],
+)
+def test_an_unknown_target_suggests_the_nearest_slug_or_title(rate_target, officer, name, message):
+    plan = plan_import([row(target=name)], officer)
+
+    assert plan.problems == (ImportProblem(2, "target", message),)
+
+
+def test_a_title_that_two_targets_share_asks_for_a_slug(make_target, officer):
+    make_target(slug="more-jobs")
+    make_target(slug="more-jobs-by-2030")
+
+    plan = plan_import([row(target="More jobs", value=Decimal(800_000))], officer)
+
+    assert plan.problems == (
+        ImportProblem(
+            2,
+            "target",
+            "“More jobs” names 2 targets: give the slug of one (more-jobs, more-jobs-by-2030).",
+        ),
+    )
+
+
+def test_one_target_named_two_ways_for_the_same_period_is_given_twice(rate_target, officer):
+    plan = plan_import([row(line=2), row(line=3, target="Employment rate")], officer)
+
+    assert plan.problems == (
+        ImportProblem(
+            3, "period_end", "Line 2 already has employment-rate for the period ending 2018-09-30."
+        ),
+    )
+
+
 # Whole files
 
 
@@ -368,7 +427,7 @@ def test_the_problems_of_reading_and_of_the_rules_come_together_in_the_files_ord
         "employment-rate,30/09/2019,Oct 2018-Sep 2019,172.02,76.23,APS\n"
         "employment-rate,30/09/2020,Oct 2019-Sep 2020,73.1,75.9,APS\n"
         "employment rat,30/09/2021,Oct 2020-Sep 2021,n/a,76.0,APS\n"
-        "employment,30/09/2021,Oct 2020-Sep 2021,72.5,76.0,APS\n"
+        "employment-rat,30/09/2021,Oct 2020-Sep 2021,72.5,76.0,APS\n"
     )
 
     plan = plan_file(parse_plain_csv(text), officer)
@@ -377,7 +436,10 @@ def test_the_problems_of_reading_and_of_the_rules_come_together_in_the_files_ord
         "Line 2, column period_end: “31/09/2018” is not a date like 2019-09-30 or 30/09/2019.",
         "Line 3, column value: A rate cannot be above 100%.",
         "Line 5, column value: “n/a” is not a number like 71.55.",
-        "Line 6, column target: There is no target “employment”.",
+        (
+            "Line 6, column target: There is no target “employment-rat”: did you mean "
+            "“employment-rate”?"
+        ),
     ]
     assert [(planned.row.line, planned.action) for planned in plan.rows] == [
         (3, Action.CREATE),
@@ -528,7 +590,7 @@ def test_the_command_prints_every_problem_of_a_plain_csv_at_once_and_writes_noth
         "target;period_end;period_label;value;comparator_value;source\n"
         "employment-rate;30/09/2018;Oct 2017-Sep 2018;71.55;75.52;APS\n"
         "employment-rate;31/09/2019;Oct 2018-Sep 2019;72.02;76.23;APS\n"
-        "employment-rate;30/09/2020;Oct 2019-Sep 2020;102;76.23;APS\n"
+        "Employment rate;30/09/2020;Oct 2019-Sep 2020;102;76.23;APS\n"
     )
 
     out = StringIO()

@@ -784,6 +784,14 @@ def test_every_problem_in_a_plain_csv_is_reported_with_its_line():
     ]
 
 
+def test_a_row_without_a_target_asks_for_its_slug_or_title():
+    text = PLAIN_HEADER + ",2014-03-31,Apr 2013-Mar 2014,811300,,,APS,no\n"
+
+    assert problems_of(parse_plain_csv, text) == [
+        ImportProblem(2, "target", "Give the target's slug or title, e.g. employment-rate.")
+    ]
+
+
 def test_a_plain_csv_with_only_a_header_is_an_error():
     assert problems_of(parse_plain_csv, PLAIN_HEADER) == [
         ImportProblem(None, "", "The file has no rows under its header.")

@@ -126,6 +126,5 @@ def describe(planned: PlannedRow) -> str:
         )
     else:
         detail = ""
-    return (
-        f"line {row.line}  {planned.action:<9}  {row.target}  {row.period_label}  {detail}".rstrip()
-    )
+    slug = planned.observation.target.slug
+    return f"line {row.line}  {planned.action:<9}  {slug}  {row.period_label}  {detail}".rstrip()
