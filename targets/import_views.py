@@ -3,8 +3,13 @@
 The preview and the import both run `targets.importing`, as the management command
 does. Between the two steps the file's text travels in a hidden field (the files are
 small), and the confirmation checks it again from scratch: nothing from the first
-request is trusted.
+request is trusted. The preview lists every problem in the file and marks the rows
+that have them, so that the officer can correct the whole file at once.
 """
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
@@ -15,16 +20,29 @@ from django.shortcuts import redirect, render
 from targets.importing import (
     FileFormat,
     ImportPlan,
+    PlannedRow,
     apply_import,
     plan_file,
     read_file,
 )
 from targets.models import Observation, Target
+from targets.statistics_import import ImportProblem
 
 # The confirmation posts the text back as a form field, which Django limits to
 # DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) once encoded.
 MAX_FILE_BYTES = 1_000_000
 TITLE = "Import figures from official statistics"
+
+
+@dataclass(frozen=True)
+class PreviewLine:
+    """A line of the file in the preview: what importing it would do, or, for a line
+    that cannot be imported, its cells as written and its problems."""
+
+    line: int
+    planned: PlannedRow | None
+    cells: Mapping[str, str]
+    problems: tuple[ImportProblem, ...]
 
 
 class ImportSettingsForm(forms.Form):
@@ -112,6 +130,25 @@ def import_observations(request, model_admin):
     return render(request, "admin/targets/import_form.html", context)
 
 
+def preview_lines(plan: ImportPlan) -> list[PreviewLine]:
+    """The preview's table: every line the import would write or leave alone, and every
+    line with a problem, in the file's order."""
+    planned = {planned.row.line: planned for planned in plan.rows}
+    problems = defaultdict(list)
+    for problem in plan.problems:
+        if problem.line is not None:
+            problems[problem.line].append(problem)
+    return [
+        PreviewLine(
+            line=line,
+            planned=planned.get(line),
+            cells=plan.cells.get(line, {}),
+            problems=tuple(problems[line]),
+        )
+        for line in sorted(planned.keys() | problems.keys())
+    ]
+
+
 def _confirm(request, model_admin):
     form = ConfirmForm(request.POST)
     if not form.is_valid():
@@ -146,6 +183,7 @@ def _preview(request, model_admin, data, text, plan: ImportPlan | None = None):
         **_context(request, model_admin),
         "subtitle": "Preview",
         "plan": plan,
+        "lines": preview_lines(plan),
         "settings": data,
         "confirm_form": confirm_form,
     }

@@ -39,8 +39,9 @@ def nomis_target(rate_target):
 
 
 def upload(client, text, target=None, **fields):
+    content = text if isinstance(text, bytes) else text.encode()
     data = {
-        "file": SimpleUploadedFile("NM_17_5.data.csv", text.encode(), content_type="text/csv"),
+        "file": SimpleUploadedFile("NM_17_5.data.csv", content, content_type="text/csv"),
         "format": "nomis",
         "target": target.pk if target else "",
         "source": "",
@@ -51,9 +52,10 @@ def upload(client, text, target=None, **fields):
 
 
 def confirm(client, preview):
-    """Press the preview's Import button: post back its hidden fields."""
+    """Press the preview's Import button: post back its hidden fields (a browser sends an
+    empty one, such as a plain CSV's target, as empty text)."""
     form = preview.context["confirm_form"]
-    data = {field.html_name: field.value() for field in form}
+    data = {field.html_name: "" if field.value() is None else field.value() for field in form}
     return client.post(IMPORT_URL, {**data, "confirm": "Import"})
 
 
@@ -134,6 +136,90 @@ def test_a_plain_csv_with_a_rate_above_100_shows_the_row_and_the_column(
     preview = upload(officer_client, text, format="plain")
 
     assertContains(preview, "Line 3, column value: A rate cannot be above 100%.")
+    assertNotContains(preview, CONFIRM_BUTTON)
+
+
+def test_formatting_and_value_problems_are_listed_together_and_their_rows_marked(
+    officer_client, rate_target
+):
+    text = (
+        "target,period_end,period_label,value,comparator_value,source\n"
+        "employment-rate,31/09/2018,Oct 2017-Sep 2018,71.55,75.52,APS\n"
+        "Employment rate,30/09/2019,Oct 2018-Sep 2019,172.02,76.23,APS\n"
+        "employment-rate,30/09/2020,Oct 2019-Sep 2020,73.1,75.9,APS\n"
+        "employment-rat,30/09/2021,Oct 2020-Sep 2021,72.5,76.0,APS\n"
+    )
+
+    preview = upload(officer_client, text, format="plain")
+
+    assertContains(preview, "The file has 3 problems: correct them all")
+    assertContains(
+        preview,
+        '<li><a href="#line-2">Line 2, column period_end: “31/09/2018” is not a date like '
+        "2019-09-30 or 30/09/2019.</a></li>"
+        '<li><a href="#line-3">Line 3, column value: A rate cannot be above 100%.</a></li>'
+        '<li><a href="#line-5">Line 5, column target: There is no target “employment-rat”: '
+        "did you mean “employment-rate”?</a></li>",
+        html=True,
+    )
+    # A row that could not be read is shown as written, marked, with its problem.
+    assertContains(
+        preview,
+        """<tr id="line-2" class="import-problem">
+          <th scope="row">2</th>
+          <td><strong class="import-problem-tag">Problem</strong></td>
+          <td>employment-rate</td><td>Oct 2017-Sep 2018</td><td>31/09/2018</td>
+          <td>71.55</td><td>75.52</td><td>—</td><td>—</td>
+          <td><ul class="errorlist"><li>Column period_end: “31/09/2018” is not a date like
+            2019-09-30 or 30/09/2019.</li></ul></td>
+        </tr>""",
+        html=True,
+    )
+    # A row the rules refuse is shown as it would be saved, marked, with its problem.
+    assertContains(
+        preview,
+        """<tr id="line-3" class="import-problem">
+          <th scope="row">3</th>
+          <td><strong class="import-problem-tag">Problem</strong></td>
+          <td>Employment rate</td><td>Oct 2018-Sep 2019</td><td>2019-09-30</td>
+          <td>172.02</td><td>76.23</td><td>—</td><td>no</td>
+          <td><ul class="errorlist"><li>Column value: A rate cannot be above 100%.</li></ul></td>
+        </tr>""",
+        html=True,
+    )
+    assertContains(preview, 'class="import-problem"', count=3)
+    assertContains(preview, '<tr id="line-4">')
+    assertContains(preview, '<th scope="col">What changes, or the problem</th>', html=True)
+    assertNotContains(preview, CONFIRM_BUTTON)
+
+
+def test_a_file_separated_by_semicolons_with_uk_dates_and_a_byte_order_mark_imports(
+    officer_client, rate_target
+):
+    text = (
+        "target;period_end;period_label;value;comparator_value;source\r\n"
+        "Employment rate;30/09/2018;Oct 2017-Sep 2018;71.55;75.52;APS\r\n"
+    )
+
+    preview = upload(officer_client, "\ufeff".encode() + text.encode(), format="plain")
+    done = confirm(officer_client, preview)
+
+    assert [str(m) for m in get_messages(done.wsgi_request)] == ["Imported: 1 created."]
+    assert list(Observation.objects.values_list("target__slug", "period_end", "value")) == [
+        ("employment-rate", SEPTEMBER_2018, Decimal("71.55"))
+    ]
+
+
+def test_a_nomis_download_uploaded_as_a_plain_csv_says_which_kind_it_looks_like(
+    officer_client, nomis_target
+):
+    preview = upload(officer_client, two_periods(), format="plain")
+
+    (problem,) = preview.context["plan"].problems
+    assert str(problem) == (
+        "Line 1: This looks like a Nomis download: choose “Nomis CSV download” and the target "
+        "it measures."
+    )
     assertNotContains(preview, CONFIRM_BUTTON)
 
 
