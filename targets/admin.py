@@ -13,7 +13,7 @@ from targets.forms import (
     ObservationInlineFormSet,
     PublishedAssessmentForm,
 )
-from targets.import_views import import_observations
+from targets.import_views import example_file, import_observations
 from targets.models import ExpectedRelease, Observation, PublishedAssessment, Target
 from targets.progress import STATUS_WORDS
 from targets.publishing import mark_revised, may_publish, publish, record_edit
@@ -316,8 +316,10 @@ class ObservationAdmin(PublishableAdmin):
 
     def get_urls(self):
         import_page = self.admin_site.admin_view(partial(import_observations, model_admin=self))
+        example = self.admin_site.admin_view(partial(example_file, model_admin=self))
         return [
             path("import/", import_page, name="targets_observation_import"),
+            path("import/example.csv", example, name="targets_observation_import_example"),
             *super().get_urls(),
         ]
 

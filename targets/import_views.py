@@ -15,6 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from targets.importing import (
@@ -22,6 +23,8 @@ from targets.importing import (
     ImportPlan,
     PlannedRow,
     apply_import,
+    example_rows,
+    plain_csv,
     plan_file,
     read_file,
 )
@@ -32,6 +35,7 @@ from targets.statistics_import import ImportProblem
 # DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) once encoded.
 MAX_FILE_BYTES = 1_000_000
 TITLE = "Import figures from official statistics"
+EXAMPLE_FILENAME = "example-figures.csv"
 
 
 @dataclass(frozen=True)
@@ -84,8 +88,7 @@ class UploadForm(ImportSettingsForm):
     file = forms.FileField(
         help_text="A CSV: a Nomis download (e.g. NM_17_5 for the area's local authorities, "
         "England and London, with the Numerator and Denominator measures), or a plain CSV "
-        "with the columns target, period_end, period_label and value, and if needed "
-        "comparator_value, subset_value, source, provisional and notes."
+        "with the columns described below. Cells may be separated by commas or semicolons."
     )
 
     field_order = ("file", "format", "target", "source", "release")
@@ -126,8 +129,25 @@ def import_observations(request, model_admin):
             return _preview(request, model_admin, form.cleaned_data, form.cleaned_data["file"])
     else:
         form = UploadForm()
-    context = {**_context(request, model_admin), "form": form}
+    context = {
+        **_context(request, model_admin),
+        "form": form,
+        "example_target": Target.objects.first(),
+    }
     return render(request, "admin/targets/import_form.html", context)
+
+
+def example_file(request, model_admin):
+    """A plain CSV to start from, with every column and the first target's slug, which
+    imports as it is: it shows officers the format better than a description can."""
+    if not request.user.has_perm("targets.add_observation"):
+        raise PermissionDenied
+    target = Target.objects.first()
+    text = plain_csv(example_rows(target) if target is not None else [])
+    # The byte-order mark tells Excel the file is UTF-8; the import reads it either way.
+    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{EXAMPLE_FILENAME}"'
+    return response
 
 
 def preview_lines(plan: ImportPlan) -> list[PreviewLine]:

@@ -13,8 +13,10 @@ its history; only those who may publish may do that.
 
 from __future__ import annotations
 
+import csv
 import datetime
 import difflib
+import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -22,18 +24,22 @@ from enum import StrEnum
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from targets.models import Observation, Target
 from targets.publishing import mark_revised, may_publish, record_edit
 from targets.statistics_import import (
     NOMIS_KIND,
+    PLAIN_COLUMNS,
     PLAIN_KIND,
     ImportProblem,
     ImportProblems,
     ImportRow,
     ParsedFile,
+    month_end,
     parse_nomis_csv,
     parse_plain_csv,
+    twelve_months_label,
 )
 
 # What decides whether a stored figure is the file's figure; the source and notes of a
@@ -287,6 +293,73 @@ def apply_import(plan: ImportPlan, user, release: str) -> ImportResult:
     )
 
 
+# How many rows the example file gives.
+EXAMPLE_FIGURES = 2
+
+
+def example_rows(target: Target) -> list[ImportRow]:
+    """Two rows of a plain CSV for `target` that import without a problem: its latest
+    published figures, which importing leaves as they are, and for periods without a
+    figure, made-up ones (said so in their notes) for the last that have ended."""
+    published = target.observations.published().order_by("-period_end")[:EXAMPLE_FIGURES]
+    rows = [
+        ImportRow(
+            line=0,
+            target=target.slug,
+            period_end=observation.period_end,
+            period_label=observation.period_label,
+            value=observation.value,
+            comparator_value=observation.comparator_value,
+            subset_value=observation.subset_value,
+            source=observation.source,
+            provisional=observation.provisional,
+        )
+        for observation in published
+    ]
+    taken = set(target.observations.values_list("period_end", flat=True))
+    for period_end in _ended_periods(target):
+        if len(rows) == EXAMPLE_FIGURES:
+            break
+        if period_end not in taken:
+            rows.append(
+                ImportRow(
+                    line=0,
+                    target=target.slug,
+                    period_end=period_end,
+                    period_label=twelve_months_label(period_end),
+                    value=Decimal(50),
+                    comparator_value=Decimal(60) if target.needs_comparator else None,
+                    subset_value=Decimal(25) if target.needs_subset else None,
+                    source=target.source,
+                    notes="Example figures: put the release's figures in their place.",
+                )
+            )
+    return sorted(rows, key=lambda row: row.period_end)
+
+
+def plain_csv(rows: Iterable[ImportRow]) -> str:
+    """`rows` as a plain CSV with every column, as `parse_plain_csv` reads it."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(PLAIN_COLUMNS)
+    for row in rows:
+        writer.writerow(
+            [
+                row.target,
+                row.period_end.isoformat(),
+                row.period_label,
+                *(
+                    "" if getattr(row, name) is None else format_figure(getattr(row, name))
+                    for name in Observation.FIGURE_FIELDS
+                ),
+                row.source,
+                format_figure(row.provisional),
+                row.notes,
+            ]
+        )
+    return out.getvalue()
+
+
 def format_figure(value: Decimal | bool | None) -> str:
     """A figure as an officer would write it: 71.5, not 71.500000."""
     if value is None:
@@ -303,6 +376,17 @@ def _name_key(name: str) -> str:
 def _file_order(problem: ImportProblem) -> tuple[bool, int]:
     # Problems with the whole file come first, then each line's in the file's order.
     return (problem.line is not None, problem.line or 0)
+
+
+def _ended_periods(target: Target) -> Iterable[datetime.date]:
+    """The ends of the 12-month periods of the target's series (those of its baseline)
+    that have ended, latest first."""
+    series_end = target.baseline_date or target.target_date or datetime.date(2000, 12, 31)
+    today = timezone.localdate()
+    for year in range(today.year, today.year - 100, -1):
+        period_end = month_end(year, series_end.month)
+        if period_end <= today:
+            yield period_end
 
 
 def _plan_new(row: ImportRow, target: Target) -> PlannedRow:

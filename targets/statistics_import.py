@@ -134,7 +134,7 @@ def parse_period_label(label: str) -> datetime.date:
     end = _month_start(match.group(3), match.group(4), label)
     if end < start:
         raise ValueError(f"“{label}” ends before it starts.")
-    return _month_end(end.year, end.month)
+    return month_end(end.year, end.month)
 
 
 def parse_code_terms(codes: str) -> tuple[tuple[int, str], ...]:
@@ -324,9 +324,9 @@ class _Period:
         if not match or not 1 <= int(match.group(2)) <= 12:
             problems.append(ImportProblem(line, "DATE", f"“{date}” is not a month like 2018-09."))
             return cls(date, None, label, line, failed=True)
-        period_end = _month_end(int(match.group(1)), int(match.group(2)))
+        period_end = month_end(int(match.group(1)), int(match.group(2)))
         if not label:
-            label = _twelve_months_label(period_end)
+            label = twelve_months_label(period_end)
         else:
             try:
                 named_end = parse_period_label(label)
@@ -606,7 +606,7 @@ def _plain_number(
     return None
 
 
-def _twelve_months_label(period_end: datetime.date) -> str:
+def twelve_months_label(period_end: datetime.date) -> str:
     """How Nomis names the 12 months ending `period_end`, e.g. Oct 2017-Sep 2018."""
     start_year, start_month = divmod(period_end.year * 12 + period_end.month - 12, 12)
     return f"{MONTHS[start_month]} {start_year}-{MONTHS[period_end.month - 1]} {period_end.year}"
@@ -625,7 +625,7 @@ def _month_start(month: str, year: str, label: str) -> datetime.date:
     return datetime.date(int(year), MONTHS.index(name) + 1, 1)
 
 
-def _month_end(year: int, month: int) -> datetime.date:
+def month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 

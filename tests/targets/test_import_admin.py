@@ -1,16 +1,20 @@
 """The admin's import page, step by step, through the real admin: upload, preview, confirm."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
-from targets.models import Observation
-from tests.targets.test_importing import RELEASE, SEPTEMBER_2018, store
+from targets.importing import Action
+from targets.models import Observation, Target
+from targets.statistics_import import PLAIN_COLUMNS
+from tests.targets.test_importing import MIDSUMMER_2025, RELEASE, SEPTEMBER_2018, store
 from tests.targets.test_statistics_import import (
     AREA_CODES,
     EMPLOYMENT,
@@ -23,6 +27,7 @@ from tests.targets.test_statistics_import import (
 )
 
 IMPORT_URL = reverse("admin:targets_observation_import")
+EXAMPLE_URL = reverse("admin:targets_observation_import_example")
 CHANGELIST_URL = reverse("admin:targets_observation_changelist")
 CONFIRM_BUTTON = 'name="confirm"'
 
@@ -223,6 +228,68 @@ def test_a_nomis_download_uploaded_as_a_plain_csv_says_which_kind_it_looks_like(
     assertNotContains(preview, CONFIRM_BUTTON)
 
 
+# The example file
+
+
+def test_the_import_page_links_to_the_example_file_and_describes_every_column(
+    officer_client, rate_target
+):
+    response = officer_client.get(IMPORT_URL)
+
+    assertContains(response, f'href="{EXAMPLE_URL}"')
+    assertContains(response, "with two rows for Employment rate: it imports as it is")
+    for column in PLAIN_COLUMNS:
+        assertContains(response, f'<th scope="row"><code>{column}</code></th>', html=True)
+
+
+def test_the_example_file_is_a_csv_to_download_with_every_column_and_the_first_targets_slug(
+    officer_client, seed
+):
+    response = officer_client.get(EXAMPLE_URL)
+    lines = response.content.decode("utf-8-sig").splitlines()
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="example-figures.csv"'
+    assert response.content.startswith("\ufeff".encode())
+    assert lines[0] == ",".join(PLAIN_COLUMNS)
+    first = Target.objects.first()
+    assert [line.split(",")[0] for line in lines[1:]] == [first.slug, first.slug]
+
+
+def test_without_a_target_the_example_file_is_its_header_alone(officer_client):
+    response = officer_client.get(EXAMPLE_URL)
+
+    assert response.content.decode("utf-8-sig") == ",".join(PLAIN_COLUMNS) + "\r\n"
+
+
+def test_the_example_uploaded_as_it_is_leaves_the_seeds_figures_as_they_are(officer_client, seed):
+    example = officer_client.get(EXAMPLE_URL).content
+
+    preview = upload(officer_client, example, format="plain")
+
+    plan = preview.context["plan"]
+    assert plan.problems == ()
+    assert [planned.action for planned in plan.rows] == [Action.UNCHANGED, Action.UNCHANGED]
+    assertContains(preview, "there is nothing to import")
+
+
+@time_machine.travel(MIDSUMMER_2025, tick=False)
+def test_the_example_uploaded_as_it_is_previews_without_a_problem_and_imports(
+    officer_client, rate_target
+):
+    example = officer_client.get(EXAMPLE_URL).content
+
+    preview = upload(officer_client, example, format="plain")
+    confirm(officer_client, preview)
+
+    assert preview.context["plan"].problems == ()
+    assertContains(preview, "2 to create, 0 to change, 0 unchanged.")
+    assert list(Observation.objects.values_list("period_end", "value", "state")) == [
+        (datetime.date(2023, 12, 31), Decimal(50), "draft"),
+        (datetime.date(2024, 12, 31), Decimal(50), "draft"),
+    ]
+
+
 def test_a_nomis_file_needs_its_target(officer_client, nomis_target):
     response = upload(officer_client, two_periods())
 
@@ -312,6 +379,7 @@ def test_staff_who_may_not_add_figures_are_forbidden(client, clerk):
     client.force_login(clerk)
 
     assert client.get(IMPORT_URL).status_code == 403
+    assert client.get(EXAMPLE_URL).status_code == 403
     assert client.post(IMPORT_URL, {"confirm": "Import"}).status_code == 403
 
 

@@ -3,10 +3,12 @@ what `apply_import` writes (all or nothing), and the `import_statistics` command
 
 import datetime
 import re
+import zoneinfo
 from decimal import Decimal
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 from django.utils import timezone
@@ -16,6 +18,8 @@ from targets.importing import (
     FigureChange,
     ImportResult,
     apply_import,
+    example_rows,
+    plain_csv,
     plan_file,
     plan_import,
 )
@@ -36,6 +40,8 @@ from tests.targets.test_statistics_import import (
 SEPTEMBER_2018 = datetime.date(2018, 9, 30)
 SEPTEMBER_2019 = datetime.date(2019, 9, 30)
 RELEASE = "APS, Nomis 20 Jan 2021"
+# A summer's day in 2025, for what depends on today: the last December ended in 2024.
+MIDSUMMER_2025 = datetime.datetime(2025, 6, 21, 12, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
 
 
 def row(**fields):
@@ -449,6 +455,94 @@ def test_the_problems_of_reading_and_of_the_rules_come_together_in_the_files_ord
     with pytest.raises(ImportProblems):
         apply_import(plan, officer, RELEASE)
     assert Observation.objects.count() == 0
+
+
+# The example file
+
+
+@time_machine.travel(MIDSUMMER_2025, tick=False)
+def test_the_example_for_a_target_without_figures_makes_them_up_for_the_last_periods_ended(
+    rate_target,
+):
+    # The series ends in December, as its baseline (31 December 2014) does.
+    assert plain_csv(example_rows(rate_target)) == (
+        "target,period_end,period_label,value,comparator_value,subset_value,source,"
+        "provisional,notes\r\n"
+        "employment-rate,2023-12-31,Jan 2023-Dec 2023,50,60,,APS,no,"
+        "Example figures: put the release's figures in their place.\r\n"
+        "employment-rate,2024-12-31,Jan 2024-Dec 2024,50,60,,APS,no,"
+        "Example figures: put the release's figures in their place.\r\n"
+    )
+
+
+@time_machine.travel(MIDSUMMER_2025, tick=False)
+def test_the_example_gives_the_latest_published_figure_and_skips_the_periods_of_drafts(
+    rate_target,
+):
+    store(rate_target, state=Observation.State.PUBLISHED, provisional=True)
+    store(rate_target, period_end=datetime.date(2024, 12, 31), period_label="Jan 2024-Dec 2024")
+
+    rows = example_rows(rate_target)
+
+    assert rows == [
+        ImportRow(
+            line=0,
+            target="employment-rate",
+            period_end=SEPTEMBER_2018,
+            period_label="Oct 2017-Sep 2018",
+            value=Decimal("71.5"),
+            comparator_value=Decimal("75.5"),
+            source="Annual Population Survey",
+            provisional=True,
+        ),
+        ImportRow(
+            line=0,
+            target="employment-rate",
+            period_end=datetime.date(2023, 12, 31),
+            period_label="Jan 2023-Dec 2023",
+            value=Decimal(50),
+            comparator_value=Decimal(60),
+            source="APS",
+            notes="Example figures: put the release's figures in their place.",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        pytest.param({}, id="a-count"),
+        pytest.param(
+            {
+                "kind": "share_of_change",
+                "parameter": Decimal("0.7"),
+                "subset_indicator": "Better jobs",
+            },
+            id="a-share",
+        ),
+        pytest.param(
+            {
+                "value_type": "percentage",
+                "unit": "%",
+                "kind": "reduce_gap",
+                "parameter": Decimal("0.5"),
+                "comparator": "England",
+                "gap_measure": "difference",
+                "baseline_date": None,
+                "target_date": None,
+            },
+            id="a-gap-without-dates",
+        ),
+    ],
+)
+def test_the_example_of_any_kind_of_target_imports_without_a_problem(make_target, officer, fields):
+    target = make_target(**fields)
+
+    plan = plan_file(parse_plain_csv(plain_csv(example_rows(target))), officer)
+
+    assert plan.problems == ()
+    assert [planned.action for planned in plan.rows] == [Action.CREATE, Action.CREATE]
+    assert all(planned.row.period_end <= timezone.localdate() for planned in plan.rows)
 
 
 # The command
