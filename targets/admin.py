@@ -19,7 +19,7 @@ from targets.forms import (
     PublishedAssessmentForm,
     WithdrawalForm,
 )
-from targets.import_views import import_observations
+from targets.import_views import example_file, import_observations
 from targets.models import ExpectedRelease, Observation, PublishedAssessment, Target
 from targets.progress import STATUS_WORDS
 from targets.publishing import delete_drafts, may_publish, publish, save_record, withdraw
@@ -438,8 +438,10 @@ class ObservationAdmin(PublishableAdmin):
 
     def get_urls(self):
         import_page = self.admin_site.admin_view(partial(import_observations, model_admin=self))
+        example = self.admin_site.admin_view(partial(example_file, model_admin=self))
         return [
             path("import/", import_page, name="targets_observation_import"),
+            path("import/example.csv", example, name="targets_observation_import_example"),
             *super().get_urls(),
         ]
 

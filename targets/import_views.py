@@ -3,29 +3,50 @@
 The preview and the import both run `targets.importing`, as the management command
 does. Between the two steps the file's text travels in a hidden field (the files are
 small), and the confirmation checks it again from scratch: nothing from the first
-request is trusted.
+request is trusted. The preview lists every problem in the file and marks the rows
+that have them, so that the officer can correct the whole file at once.
 """
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from targets.importing import (
     FileFormat,
     ImportPlan,
+    PlannedRow,
     apply_import,
-    plan_import,
-    read_rows,
+    example_rows,
+    plain_csv,
+    plan_file,
+    read_file,
 )
 from targets.models import Observation, Target
-from targets.statistics_import import ImportProblems
+from targets.statistics_import import ImportProblem, ImportProblems
 
 # The confirmation posts the text back as a form field, which Django limits to
 # DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) once encoded.
 MAX_FILE_BYTES = 1_000_000
 TITLE = "Import figures from official statistics"
+EXAMPLE_FILENAME = "example-figures.csv"
+
+
+@dataclass(frozen=True)
+class PreviewLine:
+    """A line of the file in the preview: what importing it would do, or, for a line
+    that cannot be imported, its cells as written and its problems."""
+
+    line: int
+    planned: PlannedRow | None
+    cells: Mapping[str, str]
+    problems: tuple[ImportProblem, ...]
 
 
 class ImportSettingsForm(forms.Form):
@@ -67,8 +88,7 @@ class UploadForm(ImportSettingsForm):
     file = forms.FileField(
         help_text="A CSV: a Nomis download (e.g. NM_17_5 for the area's local authorities, "
         "England and London, with the Numerator and Denominator measures), or a plain CSV "
-        "with the columns target, period_end, period_label and value, and if needed "
-        "comparator_value, subset_value, source, provisional and notes."
+        "with the columns described below. Cells may be separated by commas or semicolons."
     )
 
     field_order = ("file", "format", "target", "source", "release")
@@ -109,8 +129,44 @@ def import_observations(request, model_admin):
             return _preview(request, model_admin, form.cleaned_data, form.cleaned_data["file"])
     else:
         form = UploadForm()
-    context = {**_context(request, model_admin), "form": form}
+    context = {
+        **_context(request, model_admin),
+        "form": form,
+        "example_target": Target.objects.first(),
+    }
     return render(request, "admin/targets/import_form.html", context)
+
+
+def example_file(request, model_admin):
+    """A plain CSV to start from, with every column and the first target's slug, which
+    imports as it is: it shows officers the format better than a description can."""
+    if not request.user.has_perm("targets.add_observation"):
+        raise PermissionDenied
+    target = Target.objects.first()
+    text = plain_csv(example_rows(target) if target is not None else [])
+    # The byte-order mark tells Excel the file is UTF-8; the import reads it either way.
+    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{EXAMPLE_FILENAME}"'
+    return response
+
+
+def preview_lines(plan: ImportPlan) -> list[PreviewLine]:
+    """The preview's table: every line the import would write or leave alone, and every
+    line with a problem, in the file's order."""
+    planned = {planned.row.line: planned for planned in plan.rows}
+    problems = defaultdict(list)
+    for problem in plan.problems:
+        if problem.line is not None:
+            problems[problem.line].append(problem)
+    return [
+        PreviewLine(
+            line=line,
+            planned=planned.get(line),
+            cells=plan.cells.get(line, {}),
+            problems=tuple(problems[line]),
+        )
+        for line in sorted(planned.keys() | problems.keys())
+    ]
 
 
 def _confirm(request, model_admin):
@@ -147,6 +203,7 @@ def _preview(request, model_admin, data, text, plan: ImportPlan | None = None):
         **_context(request, model_admin),
         "subtitle": "Preview",
         "plan": plan,
+        "lines": preview_lines(plan),
         "settings": data,
         "confirm_form": confirm_form,
     }
@@ -154,11 +211,8 @@ def _preview(request, model_admin, data, text, plan: ImportPlan | None = None):
 
 
 def _plan(data, text: str, user) -> ImportPlan:
-    try:
-        rows = read_rows(text, data["format"], target=data["target"], source=data["source"])
-    except ImportProblems as error:
-        return ImportPlan(rows=(), problems=error.problems)
-    return plan_import(rows, user)
+    parsed = read_file(text, data["format"], target=data["target"], source=data["source"])
+    return plan_file(parsed, user)
 
 
 def _context(request, model_admin) -> dict:

@@ -1,9 +1,14 @@
 """Reading official statistics into figures for a target: Nomis downloads and plain CSVs.
 
-A pure module: no Django, no database. It turns a file's text into `ImportRow`s, or
-raises `ImportProblems` carrying every problem found, each naming the line and the
-column, so that an officer can correct the whole file at once. What to do with the rows
-(create, change, leave alone) is decided by `targets.importing`.
+A pure module: no Django, no database. It turns a file's text into a `ParsedFile`: the
+`ImportRow`s it could read, and every problem with the rest, each naming the line and
+the column. The rows that could be read go on to be checked against the database, so
+that an officer sees the problems of the whole file at once and corrects it in one go.
+What to do with the rows (create, change, leave alone) is decided by `targets.importing`.
+
+Files come as spreadsheets save them: with commas, semicolons (Excel, where the comma is
+the decimal point) or tabs between cells, with or without a byte-order mark, and dates
+written 2024-03-31 or, in the UK way, 31/03/2024.
 
 Rates are rebuilt from counts, never averaged: Nomis publishes each local authority's
 numerator and denominator, and an area's rate is their sums' ratio.
@@ -16,7 +21,7 @@ import csv
 import datetime
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
@@ -44,6 +49,16 @@ PLAIN_COLUMNS = PLAIN_REQUIRED + PLAIN_OPTIONAL
 YES = ("yes", "y", "true", "1")
 NO = ("no", "n", "false", "0", "")
 
+# The two kinds of file, as the import page names them.
+NOMIS_KIND = "Nomis CSV download"
+PLAIN_KIND = "Plain CSV"
+# The columns that give a kind of file away, whichever kind was chosen.
+NOMIS_SIGNS = ("DATE", "GEOGRAPHY_CODE", "OBS_VALUE")
+PLAIN_SIGNS = ("target", "period_end")
+# What may separate cells; the header line says which one a file uses.
+DELIMITERS = ",;\t"
+DATE_FORMS = "2019-09-30 or 30/09/2019"
+
 # Reports a problem at a column of the row being read.
 Reporter = Callable[[str, str], None]
 
@@ -57,7 +72,7 @@ class ImportRow:
     """
 
     line: int
-    target: str
+    target: str  # the target's slug, title or short title, as the file names it
     period_end: datetime.date
     period_label: str
     value: Decimal
@@ -86,6 +101,19 @@ class ImportProblem:
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
+@dataclass(frozen=True)
+class ParsedFile:
+    """What a file gives: the rows that could be read and every problem with the others.
+
+    `cells` keeps each row's cells as written, by line, so that a preview can show the
+    officer a row that could not be imported as it stands in their file.
+    """
+
+    rows: tuple[ImportRow, ...] = ()
+    problems: tuple[ImportProblem, ...] = ()
+    cells: Mapping[int, Mapping[str, str]] = field(default_factory=dict)
+
+
 class ImportProblems(Exception):
     """Every problem found in a file; nothing is imported while there are any."""
 
@@ -106,7 +134,7 @@ def parse_period_label(label: str) -> datetime.date:
     end = _month_start(match.group(3), match.group(4), label)
     if end < start:
         raise ValueError(f"“{label}” ends before it starts.")
-    return _month_end(end.year, end.month)
+    return month_end(end.year, end.month)
 
 
 def parse_code_terms(codes: str) -> tuple[tuple[int, str], ...]:
@@ -129,12 +157,13 @@ def parse_nomis_csv(
     *,
     target: str,
     source: str,
-) -> list[ImportRow]:
+) -> ParsedFile:
     """The rates of one variable for an area and its comparator, by period, from the
     Numerator and Denominator counts of a Nomis CSV download (e.g. NM_17_5, the APS).
 
     `area_codes` are the area's local authorities, all of which must be in the file for
-    a period; `comparator_codes` are signed, e.g. England minus London.
+    a period; `comparator_codes` are signed, e.g. England minus London. A period with a
+    problem gives no row; the others do.
     """
     problems: list[ImportProblem] = []
     area = tuple(dict.fromkeys(area_codes.split()))
@@ -148,10 +177,12 @@ def parse_nomis_csv(
         problems.append(ImportProblem(None, "", f"The target's comparator codes: {error}"))
         comparator = ()
     if problems:
-        raise ImportProblems(problems)
+        return ParsedFile(problems=tuple(problems))
 
     reader = _reader(text)
-    _check_columns(reader, NOMIS_COLUMNS, allow_others=True)
+    header_problems = _check_header(reader, NOMIS_KIND)
+    if header_problems:
+        return ParsedFile(problems=tuple(header_problems))
     wanted_order = tuple(dict.fromkeys((*area, *(code for _, code in comparator))))
     wanted = set(wanted_order)
     periods: dict[str, _Period] = {}
@@ -180,7 +211,7 @@ def parse_nomis_csv(
                 f"The file has no rows for “{variable_name}” (it has {found}).",
             )
         )
-        raise ImportProblems(problems)
+        return ParsedFile(problems=tuple(problems))
     if not any(period.count_lines for period in periods.values()):
         problems.append(
             ImportProblem(
@@ -190,38 +221,47 @@ def parse_nomis_csv(
                 f"in {', '.join(wanted_order)}: download the counts, not only the rates.",
             )
         )
-        raise ImportProblems(problems)
+        return ParsedFile(problems=tuple(problems))
     rows = []
     # DATE is "YYYY-MM", so its text sorts in time order.
     for period in sorted(periods.values(), key=lambda period: period.date):
         row = period.row(variable_name, area, comparator, target, source, problems)
         if row is not None:
             rows.append(row)
-    if problems:
-        raise ImportProblems(problems)
-    return rows
+    return ParsedFile(rows=tuple(rows), problems=tuple(problems))
 
 
-def parse_plain_csv(text: str, *, default_source: str = "") -> list[ImportRow]:
+def parse_plain_csv(text: str, *, default_source: str = "") -> ParsedFile:
     """Figures typed up by an officer, one row per target and period, with the columns
-    `PLAIN_COLUMNS` (the first four required). A blank source takes `default_source`."""
+    `PLAIN_COLUMNS` (the first four required). A blank source takes `default_source`.
+    A row with a problem gives no row; the others do."""
     reader = _reader(text)
-    _check_columns(reader, PLAIN_REQUIRED, allow_others=False, lower=True)
+    header_problems = _check_header(reader, PLAIN_KIND)
+    if header_problems:
+        return ParsedFile(problems=tuple(header_problems))
     problems: list[ImportProblem] = []
     rows = []
+    cells_by_line = {}
     for record in reader:
-        row = _plain_row(record, reader.line_num, default_source, problems)
-        if row is not None:
+        line = reader.line_num
+        if None in record:
+            problems.append(
+                ImportProblem(line, "", "This row has more cells than the header has columns.")
+            )
+        cells = {column: (value or "").strip() for column, value in record.items() if column}
+        if not any(cells.values()) and None not in record:
+            continue  # spreadsheets save rows emptied by hand as a line of separators
+        cells_by_line[line] = cells
+        row = _plain_row(cells, line, default_source, problems)
+        if row is not None and None not in record:
             rows.append(row)
-    if not rows and not problems:
+    if not cells_by_line and not problems:
         problems.append(ImportProblem(None, "", "The file has no rows under its header."))
-    if problems:
-        raise ImportProblems(problems)
-    return rows
+    return ParsedFile(rows=tuple(rows), problems=tuple(problems), cells=cells_by_line)
 
 
 def _plain_row(
-    record: dict[str | None, str | None],
+    cells: dict[str, str],
     line: int,
     default_source: str,
     problems: list[ImportProblem],
@@ -231,12 +271,9 @@ def _plain_row(
     def problem(column: str, message: str) -> None:
         problems.append(ImportProblem(line, column, message))
 
-    if None in record:
-        problem("", "This row has more cells than the header has columns.")
-    cells = {column: (value or "").strip() for column, value in record.items() if column}
     if not cells["target"]:
-        problem("target", "Give the target's slug, e.g. employment-rate.")
-    period_end = _iso_date(cells["period_end"], "period_end", problem)
+        problem("target", "Give the target's slug or title, e.g. employment-rate.")
+    period_end = _date(cells["period_end"], "period_end", problem)
     label = cells["period_label"]
     if not label:
         problem("period_label", "Name the period as the source does, e.g. Oct 2018-Sep 2019.")
@@ -287,9 +324,9 @@ class _Period:
         if not match or not 1 <= int(match.group(2)) <= 12:
             problems.append(ImportProblem(line, "DATE", f"“{date}” is not a month like 2018-09."))
             return cls(date, None, label, line, failed=True)
-        period_end = _month_end(int(match.group(1)), int(match.group(2)))
+        period_end = month_end(int(match.group(1)), int(match.group(2)))
         if not label:
-            label = _twelve_months_label(period_end)
+            label = twelve_months_label(period_end)
         else:
             try:
                 named_end = parse_period_label(label)
@@ -371,7 +408,7 @@ class _Period:
         if missing:
             problems.append(
                 ImportProblem(
-                    None,
+                    self.line,
                     "GEOGRAPHY_CODE",
                     f"{self.label} (DATE {self.date}) has no {NUMERATOR} and {DENOMINATOR} "
                     f"for {', '.join(dict.fromkeys(missing))}.",
@@ -419,7 +456,7 @@ class _Period:
         if denominator <= 0:
             problems.append(
                 ImportProblem(
-                    None,
+                    self.line,
                     "OBS_VALUE",
                     f"{self.label}: the {DENOMINATOR.lower()} of {_signed_codes(terms)} "
                     "is not above 0.",
@@ -432,16 +469,71 @@ class _Period:
 
 def _reader(text: str) -> csv.DictReader:
     # Spreadsheets save CSV with a byte-order mark, which would stick to the first name.
-    return csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    text = text.lstrip("\ufeff")
+    return csv.DictReader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
 
 
-def _check_columns(
-    reader: csv.DictReader, required: Iterable[str], *, allow_others: bool, lower: bool = False
-) -> None:
-    names = [
-        (name or "").strip().lower() if lower else (name or "").strip()
-        for name in reader.fieldnames or []
-    ]
+def _delimiter(text: str) -> str:
+    """The separator the header line uses most. Excel saves with semicolons where the
+    comma is the decimal point; a header of column names never holds one by chance. A
+    comma when in doubt."""
+    header = text.partition("\n")[0]
+    return max(DELIMITERS, key=header.count)
+
+
+def _check_header(reader: csv.DictReader, kind: str) -> list[ImportProblem]:
+    """The problems of the header line; when there are none, `reader` reads the columns
+    by their names (a plain CSV's in lower case, however they are typed)."""
+    if not reader.fieldnames:
+        return [ImportProblem(None, "", "The file is empty.")]
+    names = [(name or "").strip() for name in reader.fieldnames]
+    if problem := _kind_problem(names, kind):
+        return [problem]
+    if kind == PLAIN_KIND:
+        names = [name.lower() for name in names]
+        problems = _column_problems(names, PLAIN_REQUIRED, allowed=PLAIN_COLUMNS)
+    else:
+        problems = _column_problems(names, NOMIS_COLUMNS, allowed=None)
+    if not problems:
+        reader.fieldnames = names
+    return problems
+
+
+def _kind_problem(names: list[str], kind: str) -> ImportProblem | None:
+    """One problem for a file of the other kind, or of neither, instead of one for each
+    column it lacks: the officer chose the wrong kind, or the wrong file."""
+    folded = {name.casefold() for name in names}
+    looks_nomis = {sign.casefold() for sign in NOMIS_SIGNS} <= folded
+    looks_plain = set(PLAIN_SIGNS) <= folded
+    if kind == PLAIN_KIND:
+        if looks_nomis and not looks_plain:
+            message = (
+                f"This looks like a Nomis download: choose “{NOMIS_KIND}” and the target it "
+                "measures."
+            )
+        elif folded.isdisjoint(PLAIN_REQUIRED):
+            message = (
+                "This is neither a plain CSV nor a Nomis download. The first line of a plain "
+                f"CSV names its columns: {_and(PLAIN_REQUIRED)}, and if needed "
+                f"{_and(PLAIN_OPTIONAL)}."
+            )
+        else:
+            return None
+    elif looks_plain and not looks_nomis:
+        message = f"This looks like a plain CSV: choose “{PLAIN_KIND}”, which names the targets."
+    elif folded.isdisjoint(column.casefold() for column in NOMIS_COLUMNS):
+        message = (
+            "This is neither a Nomis download nor a plain CSV. A Nomis CSV download has the "
+            f"columns {_and(NOMIS_COLUMNS)}."
+        )
+    else:
+        return None
+    return ImportProblem(1, "", message)
+
+
+def _column_problems(
+    names: list[str], required: Iterable[str], *, allowed: Iterable[str] | None
+) -> list[ImportProblem]:
     # Spreadsheets leave unnamed empty columns after the last one; they say nothing.
     named = [name for name in names if name]
     problems = [
@@ -449,29 +541,39 @@ def _check_columns(
         for column in required
         if column not in names
     ]
-    if not allow_others:
+    if allowed is not None:
         problems += [
-            ImportProblem(1, name, f"Unknown column: the columns are {', '.join(PLAIN_COLUMNS)}.")
+            ImportProblem(1, name, f"Unknown column: the columns are {', '.join(allowed)}.")
             for name in named
-            if name not in PLAIN_COLUMNS
+            if name not in allowed
         ]
     problems += [
         ImportProblem(1, name, "This column appears twice.")
         for name in dict.fromkeys(named)
         if named.count(name) > 1
     ]
-    if problems:
-        raise ImportProblems(problems)
-    reader.fieldnames = names
+    return problems
 
 
-def _iso_date(text: str, column: str, problem: Reporter) -> datetime.date | None:
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            return datetime.date.fromisoformat(text)
-        except ValueError:
-            pass
-    problem(column, f"“{text}” is not a date like 2019-09-30.")
+def _date(text: str, column: str, problem: Reporter) -> datetime.date | None:
+    """A date written 2019-09-30, or the UK way, 30/09/2019 or 30/9/2019: the day first
+    and the year in full, so that no date can be read two ways."""
+    if not text:
+        problem(column, f"Give the last day of the period, e.g. {DATE_FORMS}.")
+        return None
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    uk = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    try:
+        if iso:
+            return datetime.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if uk:
+            return datetime.date(int(uk[3]), int(uk[2]), int(uk[1]))
+    except ValueError:
+        pass
+    hint = ""
+    if uk and int(uk[2]) > 12 >= int(uk[1]):
+        hint = f": the day comes first, as in {int(uk[2]):02}/{int(uk[1]):02}/{uk[3]}"
+    problem(column, f"“{text}” is not a date like {DATE_FORMS}{hint}.")
     return None
 
 
@@ -497,14 +599,23 @@ def _plain_number(
         text = text.replace(",", "")
     if re.fullmatch(r"-?(\d+(\.\d*)?|\.\d+)", text):
         return Decimal(text)
-    problem(column, f"“{text}” is not a number like 71.55.")
+    if re.fullmatch(r"-?\d+,\d+", text):
+        problem(column, f"“{text}” is not a number like 71.55: write decimals with a point.")
+    else:
+        problem(column, f"“{text}” is not a number like 71.55.")
     return None
 
 
-def _twelve_months_label(period_end: datetime.date) -> str:
+def twelve_months_label(period_end: datetime.date) -> str:
     """How Nomis names the 12 months ending `period_end`, e.g. Oct 2017-Sep 2018."""
     start_year, start_month = divmod(period_end.year * 12 + period_end.month - 12, 12)
     return f"{MONTHS[start_month]} {start_year}-{MONTHS[period_end.month - 1]} {period_end.year}"
+
+
+def _and(names: Iterable[str]) -> str:
+    """e.g. "target, period_end and value"."""
+    *others, last = names
+    return f"{', '.join(others)} and {last}" if others else last
 
 
 def _month_start(month: str, year: str, label: str) -> datetime.date:
@@ -514,7 +625,7 @@ def _month_start(month: str, year: str, label: str) -> datetime.date:
     return datetime.date(int(year), MONTHS.index(name) + 1, 1)
 
 
-def _month_end(year: int, month: int) -> datetime.date:
+def month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 

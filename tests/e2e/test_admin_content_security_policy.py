@@ -47,6 +47,7 @@ def test_staff_sign_in_and_work_in_the_admin_with_no_csp_violation(signed_in, si
         "/admin/desk/",
         "/admin/targets/observation/",
         "/admin/targets/observation/?q=2019",
+        "/admin/targets/observation/import/",
         "/admin/targets/target/",
         f"/admin/targets/target/{target.pk}/change/",
         # django-simple-history's page, with its one inline style allowed by its hash.
@@ -64,4 +65,28 @@ def test_staff_sign_in_and_work_in_the_admin_with_no_csp_violation(signed_in, si
     signed_in.goto(site + "/admin/targets/observation/add/")
     signed_in.locator(".datetimeshortcuts a", has_text="Today").first.click()
 
+    assert signed_in.errors == []
+
+
+def test_the_import_preview_marks_a_row_with_a_problem_with_its_own_stylesheet(signed_in, site):
+    """The marks come from a stylesheet of ours, which the policy allows, not inline."""
+    text = (
+        "target;period_end;period_label;value;source\n"
+        "jobs;31/03/2019;Apr 2018-Mar 2019;880,800;APS\n"
+        "jobs;31/02/2020;Apr 2019-Mar 2020;881,200;APS\n"
+    )
+    signed_in.goto(site + "/admin/targets/observation/import/")
+    signed_in.get_by_label("File").set_input_files(
+        files=[{"name": "figures.csv", "mimeType": "text/csv", "buffer": text.encode()}]
+    )
+    signed_in.get_by_label("Plain CSV").check()
+    signed_in.get_by_role("button", name="Preview the import").click()
+
+    bad_row = signed_in.locator("#line-3")
+    expect(bad_row.get_by_text("Problem", exact=True)).to_be_visible()
+    expect(bad_row).to_contain_text("“31/02/2020” is not a date like 2019-09-30 or 30/09/2019.")
+    expect(bad_row.get_by_role("rowheader")).to_have_css("border-left-width", "5px")
+    expect(signed_in.locator("#line-2").get_by_role("rowheader")).to_have_css(
+        "border-left-width", "0px"
+    )
     assert signed_in.errors == []

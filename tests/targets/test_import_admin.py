@@ -1,16 +1,20 @@
 """The admin's import page, step by step, through the real admin: upload, preview, confirm."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
-from targets.models import Observation
-from tests.targets.test_importing import RELEASE, SEPTEMBER_2018, store
+from targets.importing import Action
+from targets.models import Observation, Target
+from targets.statistics_import import PLAIN_COLUMNS
+from tests.targets.test_importing import MIDSUMMER_2025, RELEASE, SEPTEMBER_2018, store
 from tests.targets.test_statistics_import import (
     AREA_CODES,
     EMPLOYMENT,
@@ -23,6 +27,7 @@ from tests.targets.test_statistics_import import (
 )
 
 IMPORT_URL = reverse("admin:targets_observation_import")
+EXAMPLE_URL = reverse("admin:targets_observation_import_example")
 CHANGELIST_URL = reverse("admin:targets_observation_changelist")
 CONFIRM_BUTTON = 'name="confirm"'
 
@@ -39,8 +44,9 @@ def nomis_target(rate_target):
 
 
 def upload(client, text, target=None, **fields):
+    content = text if isinstance(text, bytes) else text.encode()
     data = {
-        "file": SimpleUploadedFile("NM_17_5.data.csv", text.encode(), content_type="text/csv"),
+        "file": SimpleUploadedFile("NM_17_5.data.csv", content, content_type="text/csv"),
         "format": "nomis",
         "target": target.pk if target else "",
         "source": "",
@@ -51,9 +57,10 @@ def upload(client, text, target=None, **fields):
 
 
 def confirm(client, preview):
-    """Press the preview's Import button: post back its hidden fields."""
+    """Press the preview's Import button: post back its hidden fields (a browser sends an
+    empty one, such as a plain CSV's target, as empty text)."""
     form = preview.context["confirm_form"]
-    data = {field.html_name: field.value() for field in form}
+    data = {field.html_name: "" if field.value() is None else field.value() for field in form}
     return client.post(IMPORT_URL, {**data, "confirm": "Import"})
 
 
@@ -135,6 +142,152 @@ def test_a_plain_csv_with_a_rate_above_100_shows_the_row_and_the_column(
 
     assertContains(preview, "Line 3, column value: A rate cannot be above 100%.")
     assertNotContains(preview, CONFIRM_BUTTON)
+
+
+def test_formatting_and_value_problems_are_listed_together_and_their_rows_marked(
+    officer_client, rate_target
+):
+    text = (
+        "target,period_end,period_label,value,comparator_value,source\n"
+        "employment-rate,31/09/2018,Oct 2017-Sep 2018,71.55,75.52,APS\n"
+        "Employment rate,30/09/2019,Oct 2018-Sep 2019,172.02,76.23,APS\n"
+        "employment-rate,30/09/2020,Oct 2019-Sep 2020,73.1,75.9,APS\n"
+        "employment-rat,30/09/2021,Oct 2020-Sep 2021,72.5,76.0,APS\n"
+    )
+
+    preview = upload(officer_client, text, format="plain")
+
+    assertContains(preview, "The file has 3 problems: correct them all")
+    assertContains(
+        preview,
+        '<li><a href="#line-2">Line 2, column period_end: “31/09/2018” is not a date like '
+        "2019-09-30 or 30/09/2019.</a></li>"
+        '<li><a href="#line-3">Line 3, column value: A rate cannot be above 100%.</a></li>'
+        '<li><a href="#line-5">Line 5, column target: There is no target “employment-rat”: '
+        "did you mean “employment-rate”?</a></li>",
+        html=True,
+    )
+    # A row that could not be read is shown as written, marked, with its problem.
+    assertContains(
+        preview,
+        """<tr id="line-2" class="import-problem">
+          <th scope="row">2</th>
+          <td><strong class="import-problem-tag">Problem</strong></td>
+          <td>employment-rate</td><td>Oct 2017-Sep 2018</td><td>31/09/2018</td>
+          <td>71.55</td><td>75.52</td><td>—</td><td>—</td>
+          <td><ul class="errorlist"><li>Column period_end: “31/09/2018” is not a date like
+            2019-09-30 or 30/09/2019.</li></ul></td>
+        </tr>""",
+        html=True,
+    )
+    # A row the rules refuse is shown as it would be saved, marked, with its problem.
+    assertContains(
+        preview,
+        """<tr id="line-3" class="import-problem">
+          <th scope="row">3</th>
+          <td><strong class="import-problem-tag">Problem</strong></td>
+          <td>Employment rate</td><td>Oct 2018-Sep 2019</td><td>2019-09-30</td>
+          <td>172.02</td><td>76.23</td><td>—</td><td>no</td>
+          <td><ul class="errorlist"><li>Column value: A rate cannot be above 100%.</li></ul></td>
+        </tr>""",
+        html=True,
+    )
+    assertContains(preview, 'class="import-problem"', count=3)
+    assertContains(preview, '<tr id="line-4">')
+    assertContains(preview, '<th scope="col">What changes, or the problem</th>', html=True)
+    assertNotContains(preview, CONFIRM_BUTTON)
+
+
+def test_a_file_separated_by_semicolons_with_uk_dates_and_a_byte_order_mark_imports(
+    officer_client, rate_target
+):
+    text = (
+        "target;period_end;period_label;value;comparator_value;source\r\n"
+        "Employment rate;30/09/2018;Oct 2017-Sep 2018;71.55;75.52;APS\r\n"
+    )
+
+    preview = upload(officer_client, "\ufeff".encode() + text.encode(), format="plain")
+    done = confirm(officer_client, preview)
+
+    assert [str(m) for m in get_messages(done.wsgi_request)] == ["Imported: 1 created."]
+    assert list(Observation.objects.values_list("target__slug", "period_end", "value")) == [
+        ("employment-rate", SEPTEMBER_2018, Decimal("71.55"))
+    ]
+
+
+def test_a_nomis_download_uploaded_as_a_plain_csv_says_which_kind_it_looks_like(
+    officer_client, nomis_target
+):
+    preview = upload(officer_client, two_periods(), format="plain")
+
+    (problem,) = preview.context["plan"].problems
+    assert str(problem) == (
+        "Line 1: This looks like a Nomis download: choose “Nomis CSV download” and the target "
+        "it measures."
+    )
+    assertNotContains(preview, CONFIRM_BUTTON)
+
+
+# The example file
+
+
+def test_the_import_page_links_to_the_example_file_and_describes_every_column(
+    officer_client, rate_target
+):
+    response = officer_client.get(IMPORT_URL)
+
+    assertContains(response, f'href="{EXAMPLE_URL}"')
+    assertContains(response, "with two rows for Employment rate: it imports as it is")
+    for column in PLAIN_COLUMNS:
+        assertContains(response, f'<th scope="row"><code>{column}</code></th>', html=True)
+
+
+def test_the_example_file_is_a_csv_to_download_with_every_column_and_the_first_targets_slug(
+    officer_client, seed
+):
+    response = officer_client.get(EXAMPLE_URL)
+    lines = response.content.decode("utf-8-sig").splitlines()
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="example-figures.csv"'
+    assert response.content.startswith("\ufeff".encode())
+    assert lines[0] == ",".join(PLAIN_COLUMNS)
+    first = Target.objects.first()
+    assert [line.split(",")[0] for line in lines[1:]] == [first.slug, first.slug]
+
+
+def test_without_a_target_the_example_file_is_its_header_alone(officer_client):
+    response = officer_client.get(EXAMPLE_URL)
+
+    assert response.content.decode("utf-8-sig") == ",".join(PLAIN_COLUMNS) + "\r\n"
+
+
+def test_the_example_uploaded_as_it_is_leaves_the_seeds_figures_as_they_are(officer_client, seed):
+    example = officer_client.get(EXAMPLE_URL).content
+
+    preview = upload(officer_client, example, format="plain")
+
+    plan = preview.context["plan"]
+    assert plan.problems == ()
+    assert [planned.action for planned in plan.rows] == [Action.UNCHANGED, Action.UNCHANGED]
+    assertContains(preview, "there is nothing to import")
+
+
+@time_machine.travel(MIDSUMMER_2025, tick=False)
+def test_the_example_uploaded_as_it_is_previews_without_a_problem_and_imports(
+    officer_client, rate_target
+):
+    example = officer_client.get(EXAMPLE_URL).content
+
+    preview = upload(officer_client, example, format="plain")
+    confirm(officer_client, preview)
+
+    assert preview.context["plan"].problems == ()
+    assertContains(preview, "2 to create, 0 to change, 0 unchanged.")
+    assert list(Observation.objects.values_list("period_end", "value", "state")) == [
+        (datetime.date(2023, 12, 31), Decimal(50), "draft"),
+        (datetime.date(2024, 12, 31), Decimal(50), "draft"),
+    ]
 
 
 def test_a_nomis_file_needs_its_target(officer_client, nomis_target):
@@ -226,6 +379,7 @@ def test_staff_who_may_not_add_figures_are_forbidden(client, clerk):
     client.force_login(clerk)
 
     assert client.get(IMPORT_URL).status_code == 403
+    assert client.get(EXAMPLE_URL).status_code == 403
     assert client.post(IMPORT_URL, {"confirm": "Import"}).status_code == 403
 
 

@@ -3,17 +3,28 @@ what `apply_import` writes (all or nothing), and the `import_statistics` command
 
 import datetime
 import re
+import zoneinfo
 from decimal import Decimal
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from targets.importing import Action, FigureChange, ImportResult, apply_import, plan_import
+from targets.importing import (
+    Action,
+    FigureChange,
+    ImportResult,
+    apply_import,
+    example_rows,
+    plain_csv,
+    plan_file,
+    plan_import,
+)
 from targets.models import Observation
-from targets.statistics_import import ImportProblem, ImportProblems, ImportRow
+from targets.statistics_import import ImportProblem, ImportProblems, ImportRow, parse_plain_csv
 from tests.targets.test_statistics_import import (
     AREA_CODES,
     EMPLOYMENT,
@@ -29,6 +40,8 @@ from tests.targets.test_statistics_import import (
 SEPTEMBER_2018 = datetime.date(2018, 9, 30)
 SEPTEMBER_2019 = datetime.date(2019, 9, 30)
 RELEASE = "APS, Nomis 20 Jan 2021"
+# A summer's day in 2025, for what depends on today: the last December ended in 2024.
+MIDSUMMER_2025 = datetime.datetime(2025, 6, 21, 12, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
 
 
 def row(**fields):
@@ -306,8 +319,8 @@ def test_a_figure_entered_between_the_preview_and_the_import_undoes_the_whole_im
             id="missing-comparator",
         ),
         pytest.param(
-            {"target": "employment"},
-            ImportProblem(2, "target", "There is no target “employment”."),
+            {"target": "gdp"},
+            ImportProblem(2, "target", "There is no target “gdp”: give a target's slug or title."),
             id="unknown-target",
         ),
         pytest.param(
@@ -355,6 +368,189 @@ def test_a_period_given_twice_for_a_target_is_an_error_on_the_second_row(rate_ta
             "Line 2 already has employment-rate for the period ending 2018-09-30.",
         ),
     )
+
+
+# Naming the target
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "employment-rate",
+        "EMPLOYMENT-RATE",
+        "Employment rate",
+        "employment  RATE",
+        "close the gap with England excluding London in the employment rate",
+    ],
+)
+def test_a_row_names_its_target_by_slug_title_or_short_title_in_any_case(
+    rate_target, officer, name
+):
+    (planned,) = plan_import([row(target=name)], officer).rows
+
+    assert (planned.action, planned.observation.target) == (Action.CREATE, rate_target)
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("employment-rat", "There is no target “employment-rat”: did you mean “employment-rate”?"),
+        ("Employment rte", "There is no target “Employment rte”: did you mean “Employment rate”?"),
+    ],
+)
+def test_an_unknown_target_suggests_the_nearest_slug_or_title(rate_target, officer, name, message):
+    plan = plan_import([row(target=name)], officer)
+
+    assert plan.problems == (ImportProblem(2, "target", message),)
+
+
+def test_a_title_that_two_targets_share_asks_for_a_slug(make_target, officer):
+    make_target(slug="more-jobs")
+    make_target(slug="more-jobs-by-2030")
+
+    plan = plan_import([row(target="More jobs", value=Decimal(800_000))], officer)
+
+    assert plan.problems == (
+        ImportProblem(
+            2,
+            "target",
+            "“More jobs” names 2 targets: give the slug of one (more-jobs, more-jobs-by-2030).",
+        ),
+    )
+
+
+def test_one_target_named_two_ways_for_the_same_period_is_given_twice(rate_target, officer):
+    plan = plan_import([row(line=2), row(line=3, target="Employment rate")], officer)
+
+    assert plan.problems == (
+        ImportProblem(
+            3, "period_end", "Line 2 already has employment-rate for the period ending 2018-09-30."
+        ),
+    )
+
+
+# Whole files
+
+
+def test_the_problems_of_reading_and_of_the_rules_come_together_in_the_files_order(
+    rate_target, officer
+):
+    text = (
+        "target,period_end,period_label,value,comparator_value,source\n"
+        "employment-rate,31/09/2018,Oct 2017-Sep 2018,71.55,75.52,APS\n"
+        "employment-rate,30/09/2019,Oct 2018-Sep 2019,172.02,76.23,APS\n"
+        "employment-rate,30/09/2020,Oct 2019-Sep 2020,73.1,75.9,APS\n"
+        "employment rat,30/09/2021,Oct 2020-Sep 2021,n/a,76.0,APS\n"
+        "employment-rat,30/09/2021,Oct 2020-Sep 2021,72.5,76.0,APS\n"
+    )
+
+    plan = plan_file(parse_plain_csv(text), officer)
+
+    assert [str(problem) for problem in plan.problems] == [
+        "Line 2, column period_end: “31/09/2018” is not a date like 2019-09-30 or 30/09/2019.",
+        "Line 3, column value: A rate cannot be above 100%.",
+        "Line 5, column value: “n/a” is not a number like 71.55.",
+        (
+            "Line 6, column target: There is no target “employment-rat”: did you mean "
+            "“employment-rate”?"
+        ),
+    ]
+    assert [(planned.row.line, planned.action) for planned in plan.rows] == [
+        (3, Action.CREATE),
+        (4, Action.CREATE),
+    ]
+    assert sorted(plan.cells) == [2, 3, 4, 5, 6]
+    with pytest.raises(ImportProblems):
+        apply_import(plan, officer, RELEASE)
+    assert Observation.objects.count() == 0
+
+
+# The example file
+
+
+@time_machine.travel(MIDSUMMER_2025, tick=False)
+def test_the_example_for_a_target_without_figures_makes_them_up_for_the_last_periods_ended(
+    rate_target,
+):
+    # The series ends in December, as its baseline (31 December 2014) does.
+    assert plain_csv(example_rows(rate_target)) == (
+        "target,period_end,period_label,value,comparator_value,subset_value,source,"
+        "provisional,notes\r\n"
+        "employment-rate,2023-12-31,Jan 2023-Dec 2023,50,60,,APS,no,"
+        "Example figures: put the release's figures in their place.\r\n"
+        "employment-rate,2024-12-31,Jan 2024-Dec 2024,50,60,,APS,no,"
+        "Example figures: put the release's figures in their place.\r\n"
+    )
+
+
+@time_machine.travel(MIDSUMMER_2025, tick=False)
+def test_the_example_gives_the_latest_published_figure_and_skips_the_periods_of_drafts(
+    rate_target,
+):
+    store(rate_target, state=Observation.State.PUBLISHED, provisional=True)
+    store(rate_target, period_end=datetime.date(2024, 12, 31), period_label="Jan 2024-Dec 2024")
+
+    rows = example_rows(rate_target)
+
+    assert rows == [
+        ImportRow(
+            line=0,
+            target="employment-rate",
+            period_end=SEPTEMBER_2018,
+            period_label="Oct 2017-Sep 2018",
+            value=Decimal("71.5"),
+            comparator_value=Decimal("75.5"),
+            source="Annual Population Survey",
+            provisional=True,
+        ),
+        ImportRow(
+            line=0,
+            target="employment-rate",
+            period_end=datetime.date(2023, 12, 31),
+            period_label="Jan 2023-Dec 2023",
+            value=Decimal(50),
+            comparator_value=Decimal(60),
+            source="APS",
+            notes="Example figures: put the release's figures in their place.",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        pytest.param({}, id="a-count"),
+        pytest.param(
+            {
+                "kind": "share_of_change",
+                "parameter": Decimal("0.7"),
+                "subset_indicator": "Better jobs",
+            },
+            id="a-share",
+        ),
+        pytest.param(
+            {
+                "value_type": "percentage",
+                "unit": "%",
+                "kind": "reduce_gap",
+                "parameter": Decimal("0.5"),
+                "comparator": "England",
+                "gap_measure": "difference",
+                "baseline_date": None,
+                "target_date": None,
+            },
+            id="a-gap-without-dates",
+        ),
+    ],
+)
+def test_the_example_of_any_kind_of_target_imports_without_a_problem(make_target, officer, fields):
+    target = make_target(**fields)
+
+    plan = plan_file(parse_plain_csv(plain_csv(example_rows(target))), officer)
+
+    assert plan.problems == ()
+    assert [planned.action for planned in plan.rows] == [Action.CREATE, Action.CREATE]
+    assert all(planned.row.period_end <= timezone.localdate() for planned in plan.rows)
 
 
 # The command
@@ -485,6 +681,39 @@ def test_the_command_refuses_a_whole_plain_csv_when_one_row_breaks_the_rules(
     assert str(error.value).splitlines() == [
         "Nothing was imported: 1 problem.",
         "Line 3, column value: A rate cannot be above 100%.",
+    ]
+    assert Observation.objects.count() == 0
+
+
+def test_the_command_prints_every_problem_of_a_plain_csv_at_once_and_writes_nothing(
+    rate_target, officer, saved
+):
+    text = (
+        "target;period_end;period_label;value;comparator_value;source\n"
+        "employment-rate;30/09/2018;Oct 2017-Sep 2018;71.55;75.52;APS\n"
+        "employment-rate;31/09/2019;Oct 2018-Sep 2019;72.02;76.23;APS\n"
+        "Employment rate;30/09/2020;Oct 2019-Sep 2020;102;76.23;APS\n"
+    )
+
+    out = StringIO()
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "import_statistics",
+            saved(text, "figures.csv"),
+            "--format=plain",
+            f"--user={officer.username}",
+            stdout=out,
+        )
+
+    assert out.getvalue().splitlines() == [
+        "figures.csv: 2 to create, 0 to change, 0 unchanged.",
+        "line 2  create     employment-rate  Oct 2017-Sep 2018  value 71.55, comparator_value 75.52",
+        "line 4  create     employment-rate  Oct 2019-Sep 2020  value 102, comparator_value 76.23",
+    ]
+    assert str(error.value).splitlines() == [
+        "Nothing was imported: 2 problems.",
+        "Line 3, column period_end: “31/09/2019” is not a date like 2019-09-30 or 30/09/2019.",
+        "Line 4, column value: A rate cannot be above 100%.",
     ]
     assert Observation.objects.count() == 0
 

@@ -16,7 +16,6 @@ import pytest
 
 from targets.statistics_import import (
     ImportProblem,
-    ImportProblems,
     ImportRow,
     parse_code_terms,
     parse_nomis_csv,
@@ -181,16 +180,24 @@ def find(records, code, measure):
     return record
 
 
-def read(text, variable=EMPLOYMENT, area=AREA_CODES, comparator=ENGLAND_MINUS_LONDON):
+def parse_nomis(text, variable=EMPLOYMENT, area=AREA_CODES, comparator=ENGLAND_MINUS_LONDON):
     return parse_nomis_csv(
         text, variable, area, comparator, target="employment-rate", source=SOURCE
     )
 
 
+def rows_of(parsed):
+    """The rows of a file read without a problem."""
+    assert parsed.problems == ()
+    return list(parsed.rows)
+
+
+def read(text, **settings):
+    return rows_of(parse_nomis(text, **settings))
+
+
 def problems_of(parse, *args, **kwargs):
-    with pytest.raises(ImportProblems) as error:
-        parse(*args, **kwargs)
-    return list(error.value.problems)
+    return list(parse(*args, **kwargs).problems)
 
 
 # Nomis downloads
@@ -281,7 +288,7 @@ def test_an_empty_date_name_is_made_from_the_date():
 def test_a_date_name_that_disagrees_with_the_date_is_an_error():
     text = nomis_csv(aps_records("2018-09", "Jan 2018-Dec 2018", EMPLOYMENT_2018))
 
-    assert problems_of(read, text) == [
+    assert problems_of(parse_nomis, text) == [
         ImportProblem(
             2, "DATE_NAME", "“Jan 2018-Dec 2018” does not end in the month of DATE 2018-09."
         )
@@ -291,11 +298,14 @@ def test_a_date_name_that_disagrees_with_the_date_is_an_error():
 def test_a_missing_local_authority_is_an_error_naming_the_period_and_the_codes():
     counts = {code: count for code, count in EMPLOYMENT_2018.items() if code != "E08000024"}
 
-    problems = problems_of(read, nomis_csv(aps_records("2018-09", "Oct 2017-Sep 2018", counts)))
+    problems = problems_of(
+        parse_nomis, nomis_csv(aps_records("2018-09", "Oct 2017-Sep 2018", counts))
+    )
 
+    # Against the period's first line, where its row would be.
     assert problems == [
         ImportProblem(
-            None,
+            2,
             "GEOGRAPHY_CODE",
             "Oct 2017-Sep 2018 (DATE 2018-09) has no Numerator and Denominator for E08000024.",
         )
@@ -305,7 +315,9 @@ def test_a_missing_local_authority_is_an_error_naming_the_period_and_the_codes()
 def test_a_missing_comparator_geography_is_an_error_too():
     counts = {code: count for code, count in EMPLOYMENT_2018.items() if code != "E12000007"}
 
-    problems = problems_of(read, nomis_csv(aps_records("2018-09", "Oct 2017-Sep 2018", counts)))
+    problems = problems_of(
+        parse_nomis, nomis_csv(aps_records("2018-09", "Oct 2017-Sep 2018", counts))
+    )
 
     assert [problem.message for problem in problems] == [
         "Oct 2017-Sep 2018 (DATE 2018-09) has no Numerator and Denominator for E12000007."
@@ -319,7 +331,7 @@ def test_a_suppressed_count_is_an_error_naming_its_line():
         OBS_VALUE="", OBS_STATUS="Q", OBS_STATUS_NAME="Missing value; suppressed"
     )
 
-    assert problems_of(read, nomis_csv(records)) == [
+    assert problems_of(parse_nomis, nomis_csv(records)) == [
         ImportProblem(
             27,
             "OBS_VALUE",
@@ -334,13 +346,23 @@ def test_every_problem_in_the_file_is_reported_not_only_the_first():
     find(records, "E08000024", "Numerator").update(OBS_VALUE="", OBS_STATUS="Q")
     find(records, "E12000007", "Denominator").update(OBS_VALUE="6,003,100")
 
-    problems = problems_of(read, nomis_csv(records))
+    problems = problems_of(parse_nomis, nomis_csv(records))
 
     assert [(problem.line, problem.column) for problem in problems] == [
         (27, "OBS_VALUE"),
         (36, "OBS_VALUE"),
     ]
     assert problems[1].message == "“6,003,100” is not a count."
+
+
+def test_a_period_with_a_problem_gives_no_row_and_the_other_periods_give_theirs():
+    records = records_2018() + aps_records("2019-09", "Oct 2018-Sep 2019", EMPLOYMENT_2019)
+    find(records[:36], "E08000024", "Numerator").update(OBS_VALUE="", OBS_STATUS="Q")
+
+    parsed = parse_nomis(nomis_csv(records))
+
+    assert [(row.line, row.period_label) for row in parsed.rows] == [(38, "Oct 2018-Sep 2019")]
+    assert [(problem.line, problem.column) for problem in parsed.problems] == [(27, "OBS_VALUE")]
 
 
 def test_a_count_that_is_not_a_normal_value_makes_the_figure_provisional():
@@ -376,7 +398,7 @@ def test_a_count_given_twice_is_an_error():
     records = records_2018()
     records.append(dict(find(records, "E06000047", "Denominator")))
 
-    assert problems_of(read, nomis_csv(records)) == [
+    assert problems_of(parse_nomis, nomis_csv(records)) == [
         ImportProblem(
             38,
             "GEOGRAPHY_CODE",
@@ -388,7 +410,7 @@ def test_a_count_given_twice_is_an_error():
 def test_a_file_without_the_variable_is_an_error_naming_the_variables_it_has():
     text = nomis_csv(aps_records("2018-09", "Oct 2017-Sep 2018", ACTIVITY_2018, variable=ACTIVITY))
 
-    assert problems_of(read, text) == [
+    assert problems_of(parse_nomis, text) == [
         ImportProblem(
             None,
             "VARIABLE_NAME",
@@ -401,7 +423,7 @@ def test_a_file_without_the_variable_is_an_error_naming_the_variables_it_has():
 def test_a_file_of_rates_without_their_counts_is_an_error():
     records = [r for r in records_2018() if r["MEASURES_NAME"] in ("Variable", "Confidence")]
 
-    (problem,) = problems_of(read, nomis_csv(records))
+    (problem,) = problems_of(parse_nomis, nomis_csv(records))
 
     assert (problem.line, problem.column) == (None, "MEASURES_NAME")
     assert problem.message.startswith(
@@ -413,7 +435,7 @@ def test_a_file_of_rates_without_their_counts_is_an_error():
 def test_a_missing_column_is_an_error_on_the_header_line():
     columns = [column for column in NOMIS_HEADER if column != "OBS_STATUS"]
 
-    assert problems_of(read, nomis_csv(records_2018(), columns)) == [
+    assert problems_of(parse_nomis, nomis_csv(records_2018(), columns)) == [
         ImportProblem(1, "OBS_STATUS", "This column is missing.")
     ]
 
@@ -429,6 +451,30 @@ def test_rates_are_rounded_to_two_places_half_to_even():
     assert [row.comparator_value for row in rows] == [None, None]
 
 
+def test_a_plain_csv_read_as_a_nomis_download_says_to_choose_a_plain_csv():
+    text = PLAIN_HEADER + "jobs,2014-03-31,Apr 2013-Mar 2014,811300,,,APS,no\n"
+
+    assert problems_of(parse_nomis, text) == [
+        ImportProblem(
+            1, "", "This looks like a plain CSV: choose “Plain CSV”, which names the targets."
+        )
+    ]
+
+
+def test_a_file_of_neither_kind_read_as_a_nomis_download_names_the_columns_it_needs():
+    text = "Area,Year,Rate\nNorth East,2019,72.0\n"
+
+    assert problems_of(parse_nomis, text) == [
+        ImportProblem(
+            1,
+            "",
+            "This is neither a Nomis download nor a plain CSV. A Nomis CSV download has the "
+            "columns DATE, DATE_NAME, GEOGRAPHY_CODE, VARIABLE_NAME, MEASURES_NAME, OBS_VALUE "
+            "and OBS_STATUS.",
+        )
+    ]
+
+
 def test_a_file_saved_with_a_byte_order_mark_is_read():
     (row,) = read("\ufeff" + nomis_csv(records_2018()))
 
@@ -436,7 +482,7 @@ def test_a_file_saved_with_a_byte_order_mark_is_read():
 
 
 def test_an_area_without_codes_is_an_error():
-    assert problems_of(read, nomis_csv(records_2018()), area=" ") == [
+    assert problems_of(parse_nomis, nomis_csv(records_2018()), area=" ") == [
         ImportProblem(None, "", "The strategy has no area codes to add up: enter them.")
     ]
 
@@ -502,7 +548,7 @@ def test_a_plain_csv_gives_one_row_per_line():
         "employment-rate,2019-09-30,Oct 2018-Sep 2019,72.02,76.23,,APS,yes\n"
     )
 
-    assert parse_plain_csv(text) == [
+    assert rows_of(parse_plain_csv(text)) == [
         ImportRow(
             line=2,
             target="jobs",
@@ -527,7 +573,7 @@ def test_a_plain_csv_gives_one_row_per_line():
 def test_a_plain_csv_needs_only_its_first_four_columns_and_a_blank_source_takes_the_default():
     text = "Target,Period_End,Period_Label,Value\njobs,2014-03-31,Apr 2013-Mar 2014,811300\n"
 
-    (row,) = parse_plain_csv(text, default_source="APS workplace analysis")
+    (row,) = rows_of(parse_plain_csv(text, default_source="APS workplace analysis"))
 
     assert (row.target, row.value, row.source, row.provisional) == (
         "jobs",
@@ -556,12 +602,139 @@ def test_a_value_that_is_not_a_number_is_an_error_naming_the_line_and_the_column
     ]
 
 
-def test_a_bad_date_is_an_error_naming_the_line_and_the_column():
-    text = PLAIN_HEADER + "employment-rate,30/09/2019,Oct 2018-Sep 2019,72.02,76.23,,APS,no\n"
+@pytest.mark.parametrize(
+    ("written", "period_end"),
+    [
+        ("2019-09-30", datetime.date(2019, 9, 30)),
+        ("30/09/2019", datetime.date(2019, 9, 30)),
+        ("30/9/2019", datetime.date(2019, 9, 30)),
+        ("1/2/2020", datetime.date(2020, 2, 1)),
+    ],
+)
+def test_a_period_end_is_read_as_an_iso_date_or_a_uk_date_with_the_day_first(written, period_end):
+    text = PLAIN_HEADER + f"employment-rate,{written},a period,72.02,76.23,,APS,no\n"
+
+    (row,) = rows_of(parse_plain_csv(text))
+
+    assert row.period_end == period_end
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("2019/09/30", "“2019/09/30” is not a date like 2019-09-30 or 30/09/2019."),
+        ("30/09/19", "“30/09/19” is not a date like 2019-09-30 or 30/09/2019."),
+        ("30-09-2019", "“30-09-2019” is not a date like 2019-09-30 or 30/09/2019."),
+        ("31/09/2019", "“31/09/2019” is not a date like 2019-09-30 or 30/09/2019."),
+        ("2019-02-29", "“2019-02-29” is not a date like 2019-09-30 or 30/09/2019."),
+        (
+            "09/30/2019",
+            (
+                "“09/30/2019” is not a date like 2019-09-30 or 30/09/2019: the day comes first, "
+                "as in 30/09/2019."
+            ),
+        ),
+        ("", "Give the last day of the period, e.g. 2019-09-30 or 30/09/2019."),
+    ],
+)
+def test_a_date_in_neither_form_is_an_error_giving_both_forms(written, message):
+    text = PLAIN_HEADER + f"employment-rate,{written},a period,72.02,76.23,,APS,no\n"
+
+    assert problems_of(parse_plain_csv, text) == [ImportProblem(2, "period_end", message)]
+
+
+def test_a_file_separated_by_semicolons_is_read_with_thousands_separated_by_commas():
+    text = (
+        "\ufefftarget;period_end;period_label;value;comparator_value;source\r\n"
+        "jobs;31/03/2014;Apr 2013-Mar 2014;811,300;;APS workplace analysis\r\n"
+        "employment-rate;30/09/2019;Oct 2018-Sep 2019;72.02;76.23;APS\r\n"
+    )
+
+    rows = rows_of(parse_plain_csv(text))
+
+    assert [(row.target, row.period_end, row.value, row.comparator_value) for row in rows] == [
+        ("jobs", datetime.date(2014, 3, 31), Decimal(811300), None),
+        ("employment-rate", datetime.date(2019, 9, 30), Decimal("72.02"), Decimal("76.23")),
+    ]
+
+
+def test_a_file_separated_by_tabs_is_read():
+    text = "target\tperiod_end\tperiod_label\tvalue\njobs\t2014-03-31\tApr 2013-Mar 2014\t811300\n"
+
+    (row,) = rows_of(parse_plain_csv(text, default_source="APS"))
+
+    assert (row.target, row.value) == ("jobs", Decimal(811300))
+
+
+def test_a_decimal_comma_is_an_error_asking_for_a_point():
+    text = "target;period_end;period_label;value\nemployment-rate;2019-09-30;2019;72,02\n"
 
     assert problems_of(parse_plain_csv, text) == [
-        ImportProblem(2, "period_end", "“30/09/2019” is not a date like 2019-09-30.")
+        ImportProblem(
+            2, "value", "“72,02” is not a number like 71.55: write decimals with a point."
+        )
     ]
+
+
+def test_the_rows_that_can_be_read_come_with_the_problems_of_the_others_and_every_rows_cells():
+    text = PLAIN_HEADER + (
+        "jobs,2014-03-31,Apr 2013-Mar 2014,811300,,,APS,no\n"
+        "jobs,2015-03-31,Apr 2014-Mar 2015,8113OO,,,APS,no\n"
+    )
+
+    parsed = parse_plain_csv(text)
+
+    assert [(row.line, row.value) for row in parsed.rows] == [(2, Decimal(811300))]
+    assert parsed.problems == (ImportProblem(3, "value", "“8113OO” is not a number like 71.55."),)
+    assert parsed.cells[3] == {
+        "target": "jobs",
+        "period_end": "2015-03-31",
+        "period_label": "Apr 2014-Mar 2015",
+        "value": "8113OO",
+        "comparator_value": "",
+        "subset_value": "",
+        "source": "APS",
+        "provisional": "no",
+    }
+    assert sorted(parsed.cells) == [2, 3]
+
+
+def test_a_row_of_empty_cells_is_left_out():
+    text = PLAIN_HEADER + ",,,,,,,\n" + "jobs,2014-03-31,Apr 2013-Mar 2014,811300,,,APS,no\n,,,\n"
+
+    parsed = parse_plain_csv(text)
+
+    assert ([row.line for row in parsed.rows], parsed.problems) == ([3], ())
+
+
+def test_a_nomis_download_read_as_a_plain_csv_says_to_choose_a_nomis_download():
+    assert problems_of(parse_plain_csv, nomis_csv(records_2018())) == [
+        ImportProblem(
+            1,
+            "",
+            "This looks like a Nomis download: choose “Nomis CSV download” and the target it "
+            "measures.",
+        )
+    ]
+
+
+def test_a_file_of_neither_kind_read_as_a_plain_csv_names_the_columns_it_needs():
+    text = "Area;Year;Rate\nNorth East;2019;72.0\n"
+
+    assert problems_of(parse_plain_csv, text) == [
+        ImportProblem(
+            1,
+            "",
+            "This is neither a plain CSV nor a Nomis download. The first line of a plain CSV "
+            "names its columns: target, period_end, period_label and value, and if needed "
+            "comparator_value, subset_value, source, provisional and notes.",
+        )
+    ]
+
+
+@pytest.mark.parametrize("text", ["", "\ufeff", "\n\n"])
+def test_an_empty_file_is_an_error(text):
+    assert problems_of(parse_plain_csv, text) == [ImportProblem(None, "", "The file is empty.")]
 
 
 def test_a_period_label_that_disagrees_with_the_period_end_is_an_error():
@@ -608,6 +781,14 @@ def test_every_problem_in_a_plain_csv_is_reported_with_its_line():
         (3, "value"),
         (4, "value"),
         (4, "provisional"),
+    ]
+
+
+def test_a_row_without_a_target_asks_for_its_slug_or_title():
+    text = PLAIN_HEADER + ",2014-03-31,Apr 2013-Mar 2014,811300,,,APS,no\n"
+
+    assert problems_of(parse_plain_csv, text) == [
+        ImportProblem(2, "target", "Give the target's slug or title, e.g. employment-rate.")
     ]
 
 

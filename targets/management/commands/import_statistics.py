@@ -1,7 +1,8 @@
 """Import figures from a Nomis download or a plain CSV, as the admin's import page does.
 
 Prints what the import would do and writes it only when every row is valid; with
---dry-run it only prints.
+--dry-run it only prints. Every problem in the file is printed at once, by line and
+column, and the command then fails without writing anything.
 """
 
 from pathlib import Path
@@ -15,8 +16,8 @@ from targets.importing import (
     PlannedRow,
     apply_import,
     format_figure,
-    plan_import,
-    read_rows,
+    plan_file,
+    read_file,
 )
 from targets.models import Observation, Target
 from targets.statistics_import import ImportProblems
@@ -61,11 +62,8 @@ class Command(BaseCommand):
         user = self._user(options["user"])
         path = Path(options["file"])
         text = self._read(path)
-        try:
-            rows = read_rows(text, file_format, target=self._target(slug), source=options["source"])
-        except ImportProblems as problems:
-            raise CommandError(self._failure(problems)) from problems
-        plan = plan_import(rows, user)
+        parsed = read_file(text, file_format, target=self._target(slug), source=options["source"])
+        plan = plan_file(parsed, user)
 
         self.stdout.write(f"{path.name}: {plan.summary()}.")
         for planned in plan.rows:
@@ -128,6 +126,5 @@ def describe(planned: PlannedRow) -> str:
         )
     else:
         detail = ""
-    return (
-        f"line {row.line}  {planned.action:<9}  {row.target}  {row.period_label}  {detail}".rstrip()
-    )
+    slug = planned.observation.target.slug
+    return f"line {row.line}  {planned.action:<9}  {slug}  {row.period_label}  {detail}".rstrip()
