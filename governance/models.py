@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Prefetch, Q, Value, When
 
+from strategy.fields import TextField
 from strategy.models import DatePrecision, Strategy, format_date_span, format_partial_date
 
 
@@ -113,7 +114,7 @@ class Organisation(models.Model):
         verbose_name="GSS code",
         help_text="The ONS code of an area body, e.g. E06000047 for County Durham.",
     )
-    description = models.TextField(blank=True)
+    description = TextField(blank=True)
     url = models.URLField(blank=True, verbose_name="web address")
 
     class Meta:
@@ -140,7 +141,7 @@ class GovernanceBody(models.Model):
     slug = models.SlugField(unique=True, help_text="Used in web addresses and the API.")
     name = models.CharField(max_length=200, unique=True)
     role = models.CharField(max_length=20, choices=Role.choices)
-    description = models.TextField(blank=True, help_text="What it does for the strategy.")
+    description = TextField(blank=True, help_text="What it does for the strategy.")
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -236,7 +237,7 @@ class Meeting(DatedFromASpan):
         default=False, help_text="Tick when the source does not make the date clear."
     )
     title = models.CharField(max_length=200)
-    summary = models.TextField(blank=True)
+    summary = TextField(blank=True)
     papers_url = models.URLField(blank=True, verbose_name="papers or minutes web address")
 
     objects = MeetingQuerySet.as_manager()
@@ -268,7 +269,7 @@ class Decision(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
-    text = models.TextField(help_text="What was decided, in plain words.")
+    text = TextField(help_text="What was decided, in plain words.")
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -305,7 +306,7 @@ class TimelineEntry(DatedFromASpan):
     strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="timeline")
     track = models.CharField(max_length=20, choices=Track.choices)
     title = models.CharField(max_length=300)
-    description = models.TextField(blank=True)
+    description = TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices)
     date = models.DateField(
         null=True, blank=True, help_text="When it happened or began; blank for steps to come."

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 
 from propositions.models import (
     Milestone,
@@ -8,6 +9,7 @@ from propositions.models import (
     PropositionUpdate,
 )
 from strategy.admin import HistoryAdmin
+from strategy.history import with_changes
 
 
 class PartnerInline(admin.TabularInline):
@@ -72,6 +74,27 @@ class PropositionAdmin(HistoryAdmin):
         ),
         ("UK Industrial Strategy", {"fields": ("grand_challenges", "sector_deals")}),
     )
+    object_history_template = "admin/propositions/proposition/object_history.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Its own versions, and below them those of its milestones and updates, which
+        officers edit on the same page."""
+        object_id = unquote(object_id)
+        parts = parts_history(object_id) if object_id.isdigit() else []
+        context = {"related_history": parts, **(extra_context or {})}
+        return super().history_view(request, object_id, context)
+
+
+def parts_history(proposition_id) -> list:
+    """The versions of a proposition's milestones and updates, newest first, each with
+    what it changed and a `part` and `title` to name it."""
+    versions = []
+    for model, part in ((Milestone, "Milestone"), (PropositionUpdate, "Update")):
+        records = model.history.filter(proposition_id=proposition_id).select_related("history_user")
+        for record in with_changes(records, model):
+            record.part = part
+            versions.append(record)
+    return sorted(versions, key=lambda record: record.history_date, reverse=True)
 
 
 @admin.register(Milestone)

@@ -12,6 +12,7 @@ from django.db.models import Case, Count, F, Max, Prefetch, Q, Value, When
 from simple_history.models import HistoricalRecords
 
 from governance.models import Organisation
+from strategy.fields import TextField
 from strategy.models import (
     AreaOfStrategicImportance,
     DatePrecision,
@@ -113,8 +114,8 @@ class Proposition(models.Model):
     )
     slug = models.SlugField(unique=True, help_text="Used in web addresses and the API.")
     name = models.CharField(max_length=300, help_text="The proposition's name, as published.")
-    summary = models.TextField(help_text="A sentence or two for lists and cards.")
-    detail = models.TextField(help_text="The full detail, as published.")
+    summary = TextField(help_text="A sentence or two for lists and cards.")
+    detail = TextField(help_text="The full detail, as published.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
     lead = models.ForeignKey(
         Organisation,
@@ -126,15 +127,15 @@ class Proposition(models.Model):
     partners = models.ManyToManyField(
         Organisation, through="PropositionPartner", blank=True, related_name="propositions"
     )
-    asks_of_government = models.TextField(blank=True, help_text="What is asked of government.")
-    role_of_regional_partners = models.TextField(blank=True)
+    asks_of_government = TextField(blank=True, help_text="What is asked of government.")
+    role_of_regional_partners = TextField(blank=True)
     funding_sought = models.DecimalField(
         max_digits=14, decimal_places=2, null=True, blank=True, help_text="In pounds."
     )
     funding_secured = models.DecimalField(
         max_digits=14, decimal_places=2, null=True, blank=True, help_text="In pounds."
     )
-    funding_note = models.TextField(blank=True)
+    funding_note = TextField(blank=True)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     date_precision = models.CharField(
@@ -266,7 +267,7 @@ class Milestone(models.Model):
         help_text="When the status was last confirmed (by its source or an officer). A "
         "planned milestone whose date has passed says it has had no update since then.",
     )
-    notes = models.TextField(blank=True)
+    notes = TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
@@ -317,7 +318,7 @@ class PropositionUpdate(models.Model):
     proposition = models.ForeignKey(Proposition, on_delete=models.CASCADE, related_name="updates")
     date = models.DateField()
     title = models.CharField(max_length=200)
-    text = models.TextField()
+    text = TextField()
     source_url = models.URLField(blank=True, verbose_name="source web address")
     meeting = models.ForeignKey(
         "governance.Meeting",

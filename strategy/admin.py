@@ -2,11 +2,14 @@ from csp.constants import UNSAFE_HASHES
 from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.utils.decorators import method_decorator
 from simple_history.admin import SimpleHistoryAdmin
 
+from strategy.fields import FigureFormField, as_written
+from strategy.history import OfficersHistoryContext
 from strategy.models import (
     AreaOfStrategicImportance,
     DiscussionQuestion,
@@ -27,12 +30,65 @@ from strategy.models import (
 HISTORY_PAGINATOR_STYLE = "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """Change history in the admin, where reverting to an old version is a change.
+def figure_column(model: type[models.Model], name: str):
+    """A column (or read-only field) showing a decimal field as officers write it
+    (72.88, 880,800), sortable by the field; any other name as it is."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    if not isinstance(field, models.DecimalField):
+        return name
+
+    @admin.display(description=field.verbose_name, ordering=name)
+    def column(record):
+        value = getattr(record, name)
+        return None if value is None else as_written(value)
+
+    column.__name__ = name
+    return column
+
+
+class FiguresAsWritten:
+    """Figures typed and shown as officers write them, in forms, lists and read-only
+    pages, rather than with the six decimal places the database keeps."""
+
+    formfield_overrides = {models.DecimalField: {"form_class": FigureFormField}}
+
+    def get_list_display(self, request):
+        return [figure_column(self.model, name) for name in super().get_list_display(request)]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # A page to view only: every field is read-only, so each may be a column.
+        return [
+            (title, {**options, "fields": [self._as_written(line) for line in options["fields"]]})
+            for title, options in fieldsets
+        ]
+
+    def _as_written(self, line):
+        if isinstance(line, (list, tuple)):
+            return tuple(figure_column(self.model, name) for name in line)
+        return figure_column(self.model, line)
+
+
+class HistoryAdmin(FiguresAsWritten, SimpleHistoryAdmin):
+    """Change history in the admin that officers can read (`strategy.history`), where
+    saving an untouched form adds no version, and reverting to an old version is a change.
 
     django-simple-history saves a revert with only the view permission on the old
     version; here it needs the permission to change the record as it stands now.
     """
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return OfficersHistoryContext(self.model, historical_record)
+
+    def save_model(self, request, obj, form, change):
+        if change and not form.has_changed():
+            return  # Nothing to record: no new version in the history.
+        super().save_model(request, obj, form, change)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
@@ -149,7 +205,7 @@ class EvidenceReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(KeyFact)
-class KeyFactAdmin(admin.ModelAdmin):
+class KeyFactAdmin(FiguresAsWritten, admin.ModelAdmin):
     list_display = ("subject", "statement", "qualifier", "value", "value_upper", "unit", "year")
     list_filter = ("area", "subject", "report")
     search_fields = ("subject", "statement", "source")

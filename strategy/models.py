@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, Prefetch, Q, Value, When
 
+from strategy.fields import TextField
+
 
 class DatePrecision(models.TextChoices):
     """How much of a stored date is known: sources often give only a month or a year."""
@@ -134,8 +136,8 @@ class Strategy(models.Model):
     end_year = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="The year the strategy runs to, e.g. 2030."
     )
-    summary = models.TextField(help_text="What it is, in a sentence or two.")
-    vision = models.TextField(blank=True, help_text="The vision or purpose, as published.")
+    summary = TextField(help_text="What it is, in a sentence or two.")
+    vision = TextField(blank=True, help_text="The vision or purpose, as published.")
     aligns_to = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -144,9 +146,7 @@ class Strategy(models.Model):
         related_name="aligned_strategies",
         help_text="The strategy this one is aligned to or delivers.",
     )
-    alignment = models.TextField(
-        blank=True, help_text="How this strategy fits with the one it aligns to."
-    )
+    alignment = TextField(blank=True, help_text="How this strategy fits with the one it aligns to.")
     url = models.URLField(blank=True, verbose_name="web address")
     area_name = models.CharField(
         max_length=200,
@@ -196,7 +196,7 @@ class StrategyAim(models.Model):
     """One of the things a strategy sets out to do, in the order it lists them."""
 
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="aims")
-    text = models.TextField()
+    text = TextField()
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -234,7 +234,7 @@ class GrandChallenge(models.Model):
     )
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
-    ambition = models.TextField(blank=True, help_text="The ambition government set, as quoted.")
+    ambition = TextField(blank=True, help_text="The ambition government set, as quoted.")
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = GrandChallengeQuerySet.as_manager()
@@ -252,7 +252,7 @@ class GrandChallengePriority(models.Model):
     grand_challenge = models.ForeignKey(
         GrandChallenge, on_delete=models.CASCADE, related_name="priorities"
     )
-    text = models.TextField()
+    text = TextField()
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -273,7 +273,7 @@ class SectorDeal(models.Model):
     strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="sector_deals")
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
-    summary = models.TextField(blank=True)
+    summary = TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = SectorDealQuerySet.as_manager()
@@ -291,7 +291,7 @@ class SectorDealCommitment(models.Model):
     sector_deal = models.ForeignKey(
         SectorDeal, on_delete=models.CASCADE, related_name="commitments"
     )
-    text = models.TextField()
+    text = TextField()
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -323,7 +323,7 @@ class AreaOfStrategicImportance(models.Model):
     )
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
-    description = models.TextField(blank=True)
+    description = TextField(blank=True)
     grand_challenges = models.ManyToManyField(
         GrandChallenge,
         blank=True,
@@ -362,7 +362,7 @@ class EvidenceReport(models.Model):
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=200)
     kind = models.CharField(max_length=30, choices=Kind.choices)
-    description = models.TextField()
+    description = TextField()
     publisher = models.CharField(max_length=200, blank=True)
     published_on = models.DateField(null=True, blank=True)
     published_on_precision = models.CharField(
@@ -416,7 +416,7 @@ class KeyFact(models.Model):
     subject = models.CharField(
         max_length=100, help_text="What the fact is about, e.g. “Automotive”."
     )
-    statement = models.TextField(help_text="The fact as the source states it.")
+    statement = TextField(help_text="The fact as the source states it.")
     qualifier = models.CharField(max_length=5, choices=Qualifier.choices, blank=True)
     value = models.DecimalField(max_digits=20, decimal_places=4)
     value_upper = models.DecimalField(
@@ -492,7 +492,7 @@ class Finding(models.Model):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=200, blank=True)
-    text = models.TextField()
+    text = TextField()
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = FindingQuerySet.as_manager()
@@ -542,7 +542,7 @@ class DiscussionQuestion(models.Model):
         related_name="follow_ups",
         help_text="The question this one follows up, for sub-questions.",
     )
-    text = models.TextField()
+    text = TextField()
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = DiscussionQuestionQuerySet.as_manager()
@@ -559,8 +559,8 @@ class GlossaryTerm(models.Model):
 
     slug = models.SlugField(unique=True)
     term = models.CharField(max_length=100, unique=True)
-    definition = models.TextField()
-    why_it_matters = models.TextField(blank=True)
+    definition = TextField()
+    why_it_matters = TextField(blank=True)
 
     class Meta:
         ordering = ["term"]

@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from strategy.admin import HistoryAdmin
+from strategy.admin import FiguresAsWritten, HistoryAdmin, figure_column
 from targets.forms import (
     ObservationForm,
     ObservationInlineForm,
@@ -40,6 +40,7 @@ WITHDRAWAL_FIELDS = ("withdrawn_at", "withdrawn_by", "withdrawal_reason")
 
 class ObservationInline(admin.TabularInline):
     model = Observation
+    formfield_overrides = FiguresAsWritten.formfield_overrides
     form = ObservationInlineForm
     formset = ObservationInlineFormSet
     fields = (
@@ -71,7 +72,14 @@ class ObservationInline(admin.TabularInline):
 
 class PublishedAssessmentInline(admin.TabularInline):
     model = PublishedAssessment
-    fields = ("period_end", "period_label", "publication", "figure", "judgement", "state")
+    fields = (
+        "period_end",
+        "period_label",
+        "publication",
+        figure_column(PublishedAssessment, "figure"),
+        "judgement",
+        "state",
+    )
     readonly_fields = fields
     extra = 0
     show_change_link = True
@@ -279,7 +287,8 @@ class PublishableAdmin(HistoryAdmin):
     def save_model(self, request, obj, form, change):
         if change and not form.has_changed():
             return  # Nothing to record: no new version in the history.
-        save_record(obj, request.user, revision_reason=form.cleaned_data.get("revision_reason", ""))
+        reason = form.cleaned_data.get("revision_reason", "")
+        save_record(obj, request.user, revision_reason=reason)
 
     def get_urls(self):
         opts = self.opts

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from strategy.fields import TextField
 from strategy.models import DatePrecision, Strategy, format_partial_date
 from targets import figures, progress
 
@@ -139,7 +140,7 @@ class Target(models.Model):
         blank=True,
         help_text="The area compared with, for gap targets, e.g. “England excluding London”.",
     )
-    comparator_reason = models.TextField(blank=True, help_text="Why this comparator.")
+    comparator_reason = TextField(blank=True, help_text="Why this comparator.")
     gap_measure = models.CharField(
         max_length=20,
         choices=GapMeasure.choices,
@@ -174,10 +175,10 @@ class Target(models.Model):
     )
     source = models.CharField(max_length=300, help_text="The official statistic measured.")
     source_url = models.URLField(blank=True, verbose_name="source web address")
-    methodology = models.TextField(
+    methodology = TextField(
         blank=True, help_text="How it is measured, in plain English, for the target's page."
     )
-    history_note = models.TextField(
+    history_note = TextField(
         blank=True, help_text="How the target has changed over time, e.g. a rebasing."
     )
     release_pattern = models.CharField(
@@ -469,7 +470,7 @@ class Observation(Publishable):
     derived = models.BooleanField(
         default=False, help_text="Tick when computed from published figures; give the formula."
     )
-    notes = models.TextField(blank=True)
+    notes = TextField(blank=True)
 
     history = HistoricalRecords()
 
@@ -640,7 +641,7 @@ class PublishedAssessment(Publishable):
         default=False,
         help_text="Tick when the publication does not say which period it covers.",
     )
-    statement = models.TextField(help_text="The statement as printed.")
+    statement = TextField(help_text="The statement as printed.")
     figure = models.DecimalField(
         max_digits=20,
         decimal_places=6,
@@ -657,7 +658,7 @@ class PublishedAssessment(Publishable):
         max_length=100, blank=True, help_text="e.g. “in the balance”, “widened”."
     )
     source_url = models.URLField(max_length=500, blank=True, verbose_name="source web address")
-    notes = models.TextField(blank=True)
+    notes = TextField(blank=True)
     meeting = models.ForeignKey(
         "governance.Meeting",
         on_delete=models.SET_NULL,
@@ -771,7 +772,7 @@ class ExpectedRelease(models.Model):
     period_label = models.CharField(
         max_length=100, help_text="The period in words, e.g. “January to December 2024”."
     )
-    what_to_import = models.TextField(
+    what_to_import = TextField(
         blank=True, help_text="For officers: which dataset to download and import."
     )
     source_url = models.URLField(blank=True, max_length=500, verbose_name="source web address")

@@ -24,6 +24,7 @@ from targets.importing import (
     plan_import,
 )
 from targets.models import Observation
+from targets.publishing import withdraw
 from targets.statistics_import import ImportProblem, ImportProblems, ImportRow, parse_plain_csv
 from tests.targets.test_statistics_import import (
     AREA_CODES,
@@ -609,6 +610,11 @@ def test_the_command_prints_the_preview_and_creates_drafts(nomis_target, officer
         "Annual Population Survey (APS), ONS via Nomis",
         RELEASE,
     )
+    version = first.history.get()
+    assert (version.history_user, version.history_change_reason) == (
+        officer,
+        f"Imported from {RELEASE}",
+    )
 
 
 def test_the_command_with_dry_run_writes_nothing(nomis_target, saved):
@@ -774,3 +780,18 @@ def test_the_published_seed_figures_are_unchanged_by_the_same_counts_from_nomis(
         "Imported: 2 unchanged.",
     ]
     assert history_count() == histories
+
+
+def test_a_withdrawn_figure_s_period_takes_a_new_draft_and_the_withdrawn_one_stays(
+    rate_target, approver
+):
+    withdrawn = store(rate_target, state=Observation.State.PUBLISHED)
+    withdraw([withdrawn], approver, "Published for the wrong period.")
+
+    plan = plan_import([row()], approver)
+    apply_import(plan, approver, RELEASE)
+
+    assert [planned.action for planned in plan.rows] == [Action.CREATE]
+    assert sorted(
+        Observation.objects.filter(period_end=SEPTEMBER_2018).values_list("state", "value")
+    ) == [("draft", Decimal("71.55")), ("withdrawn", Decimal("71.5"))]

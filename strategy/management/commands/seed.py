@@ -9,6 +9,7 @@ it only when told to (`--force`), writing a history row for each record it chang
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
@@ -19,6 +20,7 @@ from strategy.models import Strategy
 
 FIXTURE = "seed"
 HISTORY_REASON = "Loaded again from the seed strategy (manage.py seed --force)"
+FIRST_HISTORY_REASON = "Loaded from the seed strategy"
 
 
 @dataclass
@@ -41,6 +43,29 @@ def seed_objects():
         for deserialized in serializers.deserialize("json", fixture):
             if not deserialized.object._meta.model_name.startswith("historical"):
                 yield deserialized
+
+
+def start_histories() -> None:
+    """Give every record that keeps a history exactly one version, the seeded record, so
+    that an officer's first edit shows what it changed.
+
+    The seed holds the first version of its targets and figures. `loaddata` saves raw,
+    which the history does not see, except that setting a proposition's many-to-many
+    relations makes versions: the last of those, which holds them all, is kept as the
+    first. Records with no version get one.
+    """
+    for model in apps.get_models():
+        if not hasattr(model._meta, "simple_history_manager_attribute"):
+            continue
+        history = model.history
+        pk_name = model._meta.pk.attname
+        last_version = {}
+        for version in history.order_by("history_date", "history_id"):
+            last_version[getattr(version, pk_name)] = version.history_id
+        history.exclude(history_id__in=last_version.values()).delete()
+        history.update(history_type="+", history_change_reason=FIRST_HISTORY_REASON)
+        unrecorded = model._default_manager.exclude(pk__in=list(last_version))
+        history.bulk_history_create(list(unrecorded), default_change_reason=FIRST_HISTORY_REASON)
 
 
 def compared_fields(model) -> list[models.Field]:
@@ -100,7 +125,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, if_empty, force, **options):
         if not Strategy.objects.exists():
-            call_command("loaddata", FIXTURE, verbosity=0)
+            with transaction.atomic():
+                call_command("loaddata", FIXTURE, verbosity=0)
+                start_histories()
             self.stdout.write("Loaded the seed strategy into the empty database.")
             return
         if if_empty:
