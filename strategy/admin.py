@@ -7,6 +7,8 @@ from django.db.models import Count
 from django.utils.decorators import method_decorator
 from simple_history.admin import SimpleHistoryAdmin
 
+# The Users page, where a site administrator manages colleagues.
+import strategy.accounts_admin  # noqa: F401
 from strategy.models import (
     AreaOfStrategicImportance,
     DiscussionQuestion,
