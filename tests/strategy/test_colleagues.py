@@ -13,7 +13,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group, Permission, User
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -347,3 +347,38 @@ def test_with_two_factor_sign_in_on_the_local_account_adds_a_colleague(
 
     assert response.status_code == 302
     assert User.objects.get(username="nina").groups.get().name == "LEP officer"
+
+
+def test_the_command_adds_an_officer_who_signs_in_with_the_printed_password(db):
+    out = StringIO()
+    call_command("add_colleague", "nina", "--group", "LEP officer", stdout=out)
+
+    password = re.search(r"with the password: (\S+)", out.getvalue()).group(1)
+    nina = User.objects.get(username="nina")
+    assert (nina.is_staff, nina.is_superuser) == (True, False)
+    assert list(nina.groups.values_list("name", flat=True)) == ["LEP officer"]
+    assert signs_in("nina", password)
+    assert "manage.py add_totp_device nina" in out.getvalue()
+
+
+def test_the_command_adds_an_approver_who_also_manages_colleagues(db):
+    call_command(
+        "add_colleague",
+        "paul",
+        "--group=Approver",
+        "--group=Site administrator",
+        "--email=paul@example.org",
+        stdout=StringIO(),
+    )
+
+    paul = User.objects.get(username="paul")
+    assert paul.email == "paul@example.org"
+    assert paul.has_perm("targets.publish_observation")
+    assert paul.has_perm("auth.add_user")
+
+
+def test_the_command_changes_nothing_for_a_misspelt_group(db):
+    with pytest.raises(CommandError, match="There is no group “Approvers”"):
+        call_command("add_colleague", "paul", "--group=Approvers", "--group=LEP officer")
+
+    assert not User.objects.filter(username="paul").exists()
