@@ -8,6 +8,8 @@ from django.db.models import Count
 from django.utils.decorators import method_decorator
 from simple_history.admin import SimpleHistoryAdmin
 
+# The Users page, where a site administrator manages colleagues.
+import strategy.accounts_admin  # noqa: F401
 from strategy.fields import FigureFormField, as_written
 from strategy.history import OfficersHistoryContext
 from strategy.models import (

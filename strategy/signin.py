@@ -9,12 +9,14 @@ import math
 
 from axes.helpers import get_client_username, get_cool_off
 from axes.models import AccessAttempt
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin import AdminSite
 from django.db.models import Max
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import ngettext_lazy
 from django_otp import devices_for_user
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
@@ -23,18 +25,67 @@ from strategy.middleware import client_address
 logger = logging.getLogger("strategy.signin")
 
 
-class StaffSignInForm(OTPAdminAuthenticationForm):
-    """django-otp's admin sign-in form, which takes an officer's only device as chosen.
+# Who enrols an officer's app: whoever runs the site's commands (README, "Adding colleagues").
+NO_DEVICE = (
+    "Your password is right, but two-factor sign-in is not set up for “{username}” yet, "
+    "so the admin cannot let you in. Ask whoever looks after the site to set it up: they "
+    "run manage.py add_totp_device {username} and show you a QR code to scan with an "
+    "authenticator app on your phone. Then sign in with your password and the six-digit "
+    "code the app shows."
+)
 
-    django-otp asks which device the code is from once the password is right; an officer
-    with one authenticator app gives the password and the code in one go instead.
+
+class StaffSignInForm(OTPAdminAuthenticationForm):
+    """django-otp's admin sign-in form, in plain words, for officers with authenticator apps.
+
+    An officer with one app gives the password and the code in one go (django-otp would ask
+    which device first); only someone with several is asked which app the code is from. An
+    officer with no app yet is told how to get one, rather than asked for a code they
+    cannot have.
     """
 
+    otp_device = forms.CharField(
+        required=False, widget=forms.Select, label="Which authenticator app the code is from"
+    )
+    otp_token = forms.CharField(
+        required=False,
+        label="Six-digit code from your authenticator app",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    # Authenticator apps show their codes by themselves: there is no challenge to ask for.
+    otp_challenge = None
+
+    otp_error_messages = {
+        **OTPAdminAuthenticationForm.otp_error_messages,
+        "token_required": "Enter the six-digit code from your authenticator app.",
+        "invalid_token": (
+            "That code is not right, or has expired: enter the current code from your app."
+        ),
+        "device_required": "Choose which authenticator app the code is from.",
+        "n_failed_attempts": ngettext_lazy(
+            "After a wrong code, wait a few seconds, then enter the current code from your app.",
+            "After %(failure_count)d wrong codes in a row, wait a little (each wrong code makes "
+            "the wait longer), then enter the current code from your app.",
+            "failure_count",
+        ),
+        "verification_not_allowed": "Codes are not being checked for a moment: try again soon.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.several_devices = False
+
     def clean_otp(self, user):
-        if user is not None and not self.cleaned_data.get("otp_device"):
-            devices = list(devices_for_user(user))
-            if len(devices) == 1:
-                self.cleaned_data["otp_device"] = devices[0].persistent_id
+        if user is None:
+            return
+        devices = list(devices_for_user(user))
+        if not devices:
+            raise forms.ValidationError(
+                NO_DEVICE.format(username=user.get_username()), code="no_device"
+            )
+        self.several_devices = len(devices) > 1
+        if not self.several_devices and not self.cleaned_data.get("otp_device"):
+            self.cleaned_data["otp_device"] = devices[0].persistent_id
         super().clean_otp(user)
 
 
@@ -56,7 +107,7 @@ class StaffAdminSite(OTPAdminSite):
 
     @property
     def login_template(self):
-        return OTPAdminSite.login_template if settings.OTP_REQUIRED else None
+        return "admin/two_factor_login.html" if settings.OTP_REQUIRED else None
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -10,11 +10,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
+from tests.strategy.test_colleagues import SITE_ADMINISTRATOR_PERMISSIONS
 from tests.strategy.test_groups import expected_officer_permissions, permission_names
 
 # Unapplied in this order: each app's migrations are needed by those before it.
 APPS_LAST_FIRST = ["propositions", "targets", "governance", "strategy"]
-STAFF_GROUPS = {"LEP officer", "Approver"}
+STAFF_GROUPS = {"LEP officer", "Approver", "Site administrator"}
 ASSESSMENT_PERMISSIONS = {
     "targets.view_publishedassessment",
     "targets.add_publishedassessment",
@@ -76,6 +77,8 @@ def test_every_app_migrates_to_zero_and_back_to_the_latest():
         "targets.publish_observation",
         "targets.publish_assessment",
     }
+    site_administrators = Group.objects.get(name="Site administrator")
+    assert permission_names(site_administrators) == SITE_ADMINISTRATOR_PERMISSIONS
 
 
 @pytest.mark.usefixtures("freshly_migrated")

@@ -15,6 +15,7 @@ from axes.models import AccessAttempt
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -22,6 +23,7 @@ import strategy.settings
 from tests.conftest import PASSWORD
 
 SIGN_IN = reverse("admin:login")
+WRONG_CODE = "That code is not right, or has expired: enter the current code from your app."
 ADMIN_HOME = reverse("admin:index")
 DESK = reverse("officers-desk")
 
@@ -48,6 +50,13 @@ def sign_in(client, officer, device=None, code=None):
     if code is not None:
         data["otp_token"] = code
     return client.post(SIGN_IN, data)
+
+
+def page_text(response) -> str:
+    """What the page says, without its markup, its stylesheets' addresses or its field names."""
+    html = response.content.decode()
+    body = re.sub(r"<(?:link|input|select)[^>]*>", "", html.split("<body", 1)[1])
+    return " ".join(re.sub(r"<[^>]+>", " ", body).split())
 
 
 def reaches_the_admin(client):
@@ -78,7 +87,7 @@ def test_a_wrong_code_does_not_reach_the_admin(client, officer, device):
     response = sign_in(client, officer, device, wrong)
 
     assert response.status_code == 200
-    assert "Invalid token" in response.content.decode()
+    assert WRONG_CODE in page_text(response)
     assert not reaches_the_admin(client)
 
 
@@ -86,6 +95,75 @@ def test_a_wrong_code_does_not_reach_the_admin(client, officer, device):
 def test_an_officer_without_a_device_does_not_reach_the_admin(client, officer):
     sign_in(client, officer, code="123456")
 
+    assert not reaches_the_admin(client)
+
+
+@pytest.mark.usefixtures("otp_required")
+@pytest.mark.parametrize("code", ["123456", None], ids=["with a code", "without"])
+def test_an_officer_without_a_device_is_told_how_to_get_one(client, officer, code):
+    response = sign_in(client, officer, code=code)
+
+    assert response.context["form"].non_field_errors() == [
+        (
+            "Your password is right, but two-factor sign-in is not set up for “olivia-officer” "
+            "yet, so the admin cannot let you in. Ask whoever looks after the site to set it "
+            "up: they run manage.py add_totp_device olivia-officer and show you a QR code to "
+            "scan with an authenticator app on your phone. Then sign in with your password "
+            "and the six-digit code the app shows."
+        )
+    ]
+    assert "add_totp_device olivia-officer" in page_text(response)
+
+
+@pytest.mark.usefixtures("otp_required")
+def test_a_wrong_password_says_nothing_about_two_factor_sign_in(client, officer):
+    response = client.post(
+        SIGN_IN, {"username": officer.username, "password": "not-it", "otp_token": "123456"}
+    )
+
+    assert "two-factor" not in page_text(response)
+    assert "Please enter the correct username and password" in page_text(response)
+
+
+@pytest.mark.usefixtures("otp_required")
+def test_the_sign_in_page_asks_for_the_code_in_plain_words(client):
+    response = client.get(SIGN_IN)
+
+    labels = re.findall(r"<label[^>]*>(.*?)</label>", response.content.decode())
+    assert labels == ["Username:", "Password:", "Six-digit code from your authenticator app:"]
+    assert "OTP" not in page_text(response)
+    assert 'name="otp_challenge"' not in response.content.decode(), "apps need no challenge"
+
+
+@pytest.mark.usefixtures("otp_required", "device")
+def test_a_password_without_a_code_is_asked_for_the_code(client, officer):
+    response = sign_in(client, officer)
+
+    assert "Enter the six-digit code from your authenticator app." in page_text(response)
+
+
+@pytest.mark.usefixtures("otp_required", "device")
+def test_with_one_device_no_choice_of_device_is_shown(client, officer):
+    response = sign_in(client, officer, code="000000")
+
+    assert 'name="otp_device"' not in response.content.decode()
+    assert "OTP" not in page_text(response)
+
+
+@pytest.mark.usefixtures("otp_required")
+def test_a_code_after_too_many_wrong_ones_is_asked_to_wait(client, officer, device):
+    device.throttling_failure_count = 3
+    device.throttling_failure_timestamp = timezone.now()
+    device.save()
+
+    response = sign_in(client, officer, code=code_for(device.bin_key))
+
+    assert response.context["form"].non_field_errors() == [
+        (
+            "After 3 wrong codes in a row, wait a little (each wrong code makes the wait "
+            "longer), then enter the current code from your app."
+        )
+    ]
     assert not reaches_the_admin(client)
 
 
@@ -127,9 +205,18 @@ def test_with_two_devices_the_officer_chooses_which_the_code_is_from(client, off
     TOTPDevice.objects.create(user=officer, name="Spare phone", confirmed=True)
 
     response = sign_in(client, officer, code=code_for(device.bin_key))
+    again = sign_in(client, officer, device, code_for(device.bin_key))
 
-    assert "Please select a device" in response.content.decode()
-    assert not reaches_the_admin(client)
+    page = response.content.decode()
+    assert "Choose which authenticator app the code is from." in page_text(response)
+    assert re.search(
+        r'<label for="id_otp_device">Which authenticator app the code is from:</label>\s*'
+        r'<select name="otp_device"',
+        page,
+    )
+    assert re.findall(r"<option[^>]*>(.*?)</option>", page) == ["---------", "Phone", "Spare phone"]
+    assert again.status_code == 302
+    assert reaches_the_admin(client)
 
 
 @pytest.mark.usefixtures("otp_required", "device")

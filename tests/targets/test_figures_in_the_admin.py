@@ -42,9 +42,7 @@ def test_the_form_shows_a_figure_as_written_and_takes_thousands_separators(
     assert jobs_figure.value == 880800
 
 
-def test_a_published_figure_an_officer_may_only_view_reads_as_written(
-    officer_client, jobs_figure
-):
+def test_a_published_figure_an_officer_may_only_view_reads_as_written(officer_client, jobs_figure):
     url = reverse("admin:targets_observation_change", args=[jobs_figure.pk])
 
     response = officer_client.get(url)
