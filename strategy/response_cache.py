@@ -67,6 +67,9 @@ def replace_data_version() -> str:
 
 
 def data_version() -> str:
+    pinned = getattr(_this_thread, "pinned_version", None)
+    if pinned is not None:  # the version this read is kept under, read once for it all
+        return pinned
     token = caches["shared"].get(VERSION_KEY)
     if token is None:  # the shared cache was emptied
         token = replace_data_version()
@@ -135,11 +138,17 @@ def cached_response(
     the answer (the API's Accept)."""
     if not is_anonymous_read(request):
         return respond()
-    key = response_key(request, data_version(), vary)
+    version = data_version()
+    key = response_key(request, version, vary)
     kept = caches["responses"].get(key)
     if kept is not None:
         return kept
-    response = respond()
+    # What the view keeps of its own (standings, charts) follows the same version.
+    _this_thread.pinned_version = version
+    try:
+        response = respond()
+    finally:
+        _this_thread.pinned_version = None
     if may_keep(request, response):
         _keep_when_rendered(response, key)
     return response

@@ -175,7 +175,6 @@ class TargetAdmin(HistoryAdmin):
         return (
             super()
             .get_queryset(request)
-            .with_record_versions()
             .annotate(
                 published_count=Count(
                     "observations", filter=Q(observations__state=Observation.State.PUBLISHED)

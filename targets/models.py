@@ -21,28 +21,10 @@ from targets import figures, progress
 
 
 class TargetQuerySet(models.QuerySet):
-    def with_record_versions(self):
-        """Each target with how many published observations and assessments it has and
-        when they last changed, in the same query: what `targets.standings` keys its
-        cache on."""
-
-        def published(model, aggregate):
-            records = model.objects.published().filter(target=models.OuterRef("pk"))
-            return models.Subquery(
-                records.order_by().values("target").annotate(result=aggregate).values("result")
-            )
-
-        return self.annotate(
-            published_observation_count=published(Observation, models.Count("pk")),
-            observations_changed_at=published(Observation, models.Max("updated_at")),
-            published_assessment_count=published(PublishedAssessment, models.Count("pk")),
-            assessments_changed_at=published(PublishedAssessment, models.Max("updated_at")),
-        )
-
     def for_dashboard(self):
         """What a dashboard's cards need, in two queries: the standings come from the
         cache, the awaited releases say which final figures are still to come."""
-        return self.select_related("strategy").with_record_versions().with_awaited_releases()
+        return self.select_related("strategy").with_awaited_releases()
 
     def with_published_records(self):
         """Each target with its published observations and assessments, in two queries,

@@ -1,5 +1,3 @@
-import hashlib
-
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
@@ -7,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from strategy.models import Strategy
-from strategy.response_cache import cache_public_response
+from strategy.response_cache import cache_public_response, data_version
 from targets import charts
 from targets.models import Target
 from targets.revisions import changes_after_publication
@@ -99,9 +97,8 @@ def target_chart(request, slug, name, extension):
     )
     if chart is None:
         raise Http404("This target has no such chart.")
-    # The chart holds everything that is drawn, so it names its own image: a change to a
-    # figure, to the target's rule or wording, or a new day's projection changes the key.
-    key = f"chart:{extension}:{hashlib.sha256(repr(chart).encode()).hexdigest()}"
+    # Kept under the site's one data version, which every write and every new day replace.
+    key = f"chart:{extension}:{data_version()}:{target.pk}:{name}"
     body = cache.get(key)
     if body is None:
         body = charts.render_svg(chart) if extension == "svg" else charts.render_png(chart)

@@ -1,17 +1,22 @@
 """The table of the "shared" cache, which holds the data version that every worker reads
 (strategy/response_cache.py), made here so that `migrate` is the only step a deployment
-needs; and a first version, so that the first reader has one."""
+needs; and a first version, so that the first reader has one. Like every migration, it
+imports no application code, which may change after the migration is written: the key
+is the one strategy/response_cache.py reads."""
+
+import uuid
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import migrations
 
-from strategy.response_cache import replace_data_version
+VERSION_KEY = "published-data-version"
 
 
 def create_table(apps, schema_editor):
     call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
-    replace_data_version()
+    caches["shared"].set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def drop_table(apps, schema_editor):
