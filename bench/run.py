@@ -86,8 +86,8 @@ def production_environment(database_url: str, static_root: Path) -> dict[str, st
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": f"{HOST},localhost",
         "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "BENCH_STATIC_ROOT": str(static_root),
+        "DJANGO_SETTINGS_MODULE": "strategy.settings",
+        "STATIC_ROOT": str(static_root),
         # Per second, so that each worker's throttle history stays as short as in
         # production (it holds one timestamp per request within the window).
         "API_ANON_RATE": "1000000/second",
