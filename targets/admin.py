@@ -5,7 +5,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected as delete_selected_records
 from django.contrib.admin.utils import model_ngettext, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -20,11 +20,16 @@ from targets.forms import (
     WithdrawalForm,
 )
 from targets.import_views import example_file, import_observations
-from targets.models import ExpectedRelease, Observation, PublishedAssessment, Target
+from targets.models import (
+    ExpectedRelease,
+    Observation,
+    PublishedAssessment,
+    Target,
+    published_records,
+)
 from targets.progress import STATUS_WORDS
 from targets.publishing import delete_drafts, may_publish, publish, save_record, withdraw
-from targets.standings import standings_for
-from targets.verdicts import verdict_for
+from targets.standings import standings_for, verdict_for
 
 OBSERVATION_FIGURES = Observation.FIGURE_FIELDS
 RECORD_STAMPS = (
@@ -186,18 +191,21 @@ class TargetAdmin(HistoryAdmin):
         )
 
     def get_changelist_instance(self, request):
-        """The page's targets take their verdicts from the cached standings in one go, as
-        the public dashboards do, rather than loading every figure of every target."""
+        """The page's targets take their standings from the cache in one go, as the
+        public dashboards do, rather than loading every figure of every target."""
         changelist = super().get_changelist_instance(request)
         targets = list(changelist.result_list)
         for target, standing in zip(targets, standings_for(targets), strict=True):
-            target._verdict = standing.verdict
+            target.standing = standing
         return changelist
 
     def verdict(self, target):
-        if not hasattr(target, "_verdict"):
-            target._verdict = verdict_for(target)
-        return target._verdict
+        """From the list's standings, or, on a target's own page, from its records."""
+        if hasattr(target, "standing"):
+            return target.standing.verdict
+        if not hasattr(target, "published_observations"):
+            prefetch_related_objects([target], *published_records())
+        return verdict_for(target)
 
     @admin.display(description="status")
     def status(self, target):

@@ -20,8 +20,8 @@ from rest_framework.response import Response
 
 from strategy.api import SLUG_PATTERN, CachedPublicReads, SlugReference, boolean_filter
 from strategy.models import GlossaryTerm
-from targets import progress as methodology
 from targets.models import Observation, Publishable, PublishedAssessment, Target
+from targets.progress import BASES, OBSERVATION, STATUS_WORDS, STATUSES, Verdict, as_decimal
 from targets.publishing import (
     check_write,
     delete_drafts,
@@ -30,8 +30,7 @@ from targets.publishing import (
     save_record,
     withdraw,
 )
-from targets.standings import standings_for
-from targets.verdicts import verdict_for
+from targets.standings import standings_for, verdict_for
 
 NUMBER = serializers.DecimalField(max_digits=30, decimal_places=6, allow_null=True)
 NULLABLE_NUMBER = serializers.FloatField(allow_null=True)
@@ -39,7 +38,7 @@ NULLABLE_NUMBER = serializers.FloatField(allow_null=True)
 
 def rounded(value, places=4):
     """A JSON number rounded as METHODOLOGY.md says, or null."""
-    return methodology.as_decimal(value, places)
+    return as_decimal(value, places)
 
 
 BASELINE = inline_serializer(
@@ -56,7 +55,7 @@ BASELINE = inline_serializer(
 LATEST = inline_serializer(
     "LatestRecord",
     fields={
-        "basis": serializers.ChoiceField(choices=methodology.BASES),
+        "basis": serializers.ChoiceField(choices=BASES),
         "id": serializers.IntegerField(),
         "period_end": serializers.DateField(),
         "period_label": serializers.CharField(),
@@ -87,16 +86,6 @@ AWAITED_RELEASES = inline_serializer(
 )
 
 
-class TargetListSerializer(serializers.ListSerializer):
-    """A list of targets takes their standings from the cache in one go."""
-
-    def to_representation(self, data):
-        targets = list(data.all() if hasattr(data, "all") else data)
-        for target, standing in zip(targets, standings_for(targets), strict=True):
-            target._verdict = standing.verdict
-        return super().to_representation(targets)
-
-
 class TargetSerializer(serializers.ModelSerializer):
     strategy = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     baseline = serializers.SerializerMethodField()
@@ -113,7 +102,6 @@ class TargetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Target
-        list_serializer_class = TargetListSerializer
         fields = (
             "slug",
             "title",
@@ -149,12 +137,14 @@ class TargetSerializer(serializers.ModelSerializer):
             "awaited_releases",
         )
 
-    def verdict(self, target: Target) -> methodology.Verdict:
-        # One computation per target for all the fields that come from it: a list has set
-        # it from the cached standings; a detail computes it from the records it loaded.
-        if not hasattr(target, "_verdict"):
-            target._verdict = verdict_for(target)
-        return target._verdict
+    def verdict(self, target: Target) -> Verdict:
+        """One verdict per target for all the fields that come from it: a list's come
+        from the cached standings, through the context (`TargetViewSet.get_serializer`);
+        a detail's from the records it fetched, worked out once."""
+        verdicts = self.context.setdefault("verdicts", {})
+        if target.pk not in verdicts:
+            verdicts[target.pk] = verdict_for(target)
+        return verdicts[target.pk]
 
     @extend_schema_field(BASELINE)
     def get_baseline(self, target):
@@ -180,7 +170,7 @@ class TargetSerializer(serializers.ModelSerializer):
         if point is None:
             return None
         record = point.record
-        is_level = point.basis == methodology.OBSERVATION
+        is_level = point.basis == OBSERVATION
         return {
             "basis": point.basis,
             "id": record.key,
@@ -207,14 +197,14 @@ class TargetSerializer(serializers.ModelSerializer):
     def get_projected_progress(self, target):
         return rounded(self.verdict(target).projected_progress)
 
-    @extend_schema_field(serializers.ChoiceField(choices=methodology.STATUSES))
+    @extend_schema_field(serializers.ChoiceField(choices=STATUSES))
     def get_status(self, target):
         return self.verdict(target).status
 
     def get_status_reason(self, target) -> str:
         return self.verdict(target).status_reason
 
-    @extend_schema_field(serializers.ChoiceField(choices=methodology.BASES, allow_null=True))
+    @extend_schema_field(serializers.ChoiceField(choices=BASES, allow_null=True))
     def get_status_basis(self, target):
         return self.verdict(target).status_basis
 
@@ -401,7 +391,7 @@ class TargetDetailSerializer(TargetSerializer):
 class TargetFilter(filters.FilterSet):
     strategy = filters.CharFilter(field_name="strategy__slug", help_text="A strategy's slug.")
     status = filters.ChoiceFilter(
-        choices=[(status, methodology.STATUS_WORDS[status]) for status in methodology.STATUSES],
+        choices=[(status, STATUS_WORDS[status]) for status in STATUSES],
         method="filter_status",
     )
 
@@ -456,6 +446,18 @@ class TargetViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):
         return TargetDetailSerializer if self.action == "retrieve" else TargetSerializer
+
+    def get_serializer(self, *args, **kwargs):
+        """A page of targets takes their verdicts from the cached standings in one go."""
+        if kwargs.get("many") and args:
+            targets = list(args[0])
+            verdicts = {
+                target.pk: standing.verdict
+                for target, standing in zip(targets, standings_for(targets), strict=True)
+            }
+            kwargs["context"] = {**self.get_serializer_context(), "verdicts": verdicts}
+            args = (targets, *args[1:])
+        return super().get_serializer(*args, **kwargs)
 
 
 class PublishableViewSet(CachedPublicReads, viewsets.ModelViewSet):

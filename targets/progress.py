@@ -3,6 +3,15 @@
 A pure module: no Django, no database, no clock. Values are Decimals from the caller and
 every computation is exact (Fractions); the caller passes in today's date. The admin,
 the pages and the API all call `assess()`, so they cannot disagree.
+
+Words, one name per idea, as docs/methodology.md ("Words") defines them:
+- Observation: one published figure for one period (here a `Level`).
+- Published assessment: what the LEP published about a target (here a `Statement`).
+- Baseline, Target date: where progress starts and when it is judged.
+- Verdict: what `assess()` gives for a target on a day (`Verdict`); the site asks for it
+  with `targets.standings.verdict_for`.
+- Standing: a verdict kept with the target's latest figure for the lists
+  (`targets.standings.Standing`).
 """
 
 from __future__ import annotations

@@ -20,11 +20,39 @@ from django.utils import timezone
 
 from strategy.response_cache import data_version
 from targets.models import Target, published_records
-from targets.progress import Level, Verdict
-from targets.verdicts import verdict_for
+from targets.progress import Level, Verdict, assess
 
 CACHE_VERSION = 3
 CACHE_SECONDS = 24 * 3600  # keys change with the data version; this only bounds old ones
+
+
+class RecordsNotFetched(AttributeError):
+    """A verdict asked of a target whose published records were not fetched with it: it
+    would cost two queries per target, unseen."""
+
+
+def verdict_for(target: Target, today: datetime.date | None = None) -> Verdict:
+    """A target's verdict from its published records: the one place the admin, the pages
+    and the API get progress and status from (the rules themselves are in progress.py).
+
+    The records must come with the target (`Target.objects.with_published_records()`, or
+    `prefetch_related_objects(targets, *published_records())`), so that a list of targets
+    costs no query per target.
+    """
+    try:
+        observations = target.published_observations
+        assessments = target.published_assessments
+    except AttributeError as missing:
+        raise RecordsNotFetched(
+            f"{target}: fetch its published records with it, with "
+            "Target.objects.with_published_records() or published_records()."
+        ) from missing
+    return assess(
+        target.rule(),
+        [observation.as_level() for observation in observations],
+        [assessment.as_statement() for assessment in assessments],
+        today or timezone.localdate(),
+    )
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from strategy.response_cache import cache_public_response, data_version
 from targets import charts
 from targets.models import Target
 from targets.revisions import changes_after_publication
-from targets.standings import standing_from_records, standings_for
+from targets.standings import standing_from_records, standings_for, verdict_for
 from targets.summaries import (
     assessment_meaning,
     how_measured,
@@ -17,7 +17,6 @@ from targets.summaries import (
     summarise,
     uncertainty_notes,
 )
-from targets.verdicts import verdict_for
 
 
 @cache_public_response

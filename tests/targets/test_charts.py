@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from targets import charts
 from targets.models import Observation, Target
-from targets.verdicts import verdict_for
+from targets.standings import verdict_for
 
 pytestmark = pytest.mark.usefixtures("seed")
 

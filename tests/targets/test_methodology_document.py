@@ -49,3 +49,25 @@ def test_the_api_rounding_is_the_documents():
 
 def test_the_awaited_wording_is_the_documents():
     assert f"{progress.AWAITED}: the figures for January to December 2024" in WORDS
+
+
+def test_the_words_of_the_code_are_the_documents_words():
+    """progress.py's glossary names only words the document defines."""
+    glossary = progress.__doc__.split("Words, one name per idea")[1]
+    code_words = {
+        word.strip()
+        for line in glossary.splitlines()
+        if line.startswith("- ")
+        for word in line[2:].split(":")[0].split(",")
+    }
+    document_words = set(re.findall(r"^- \*\*([^*]+)\*\*", section("Words"), flags=re.MULTILINE))
+
+    assert code_words == {
+        "Observation",
+        "Published assessment",
+        "Baseline",
+        "Target date",
+        "Verdict",
+        "Standing",
+    }
+    assert code_words <= document_words

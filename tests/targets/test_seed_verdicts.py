@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from targets.models import Observation, PublishedAssessment, Target
 from targets.progress import as_decimal
-from targets.verdicts import verdict_for
+from targets.standings import RecordsNotFetched, verdict_for
 
 TODAY = datetime.date(2026, 11, 27)
 
@@ -61,7 +61,7 @@ pytestmark = pytest.mark.usefixtures("seed")
 def test_the_six_sep_targets_get_the_verdicts_the_rules_give(
     slug, status, basis, progress, expected, period_label
 ):
-    verdict = verdict_for(Target.objects.get(slug=slug), TODAY)
+    verdict = verdict_for(Target.objects.with_published_records().get(slug=slug), TODAY)
 
     assert verdict.status == status
     assert verdict.status_basis == basis
@@ -71,7 +71,7 @@ def test_the_six_sep_targets_get_the_verdicts_the_rules_give(
 
 
 def test_jobs_reason_says_83_percent_and_that_the_period_was_assumed():
-    verdict = verdict_for(Target.objects.get(slug="jobs"), TODAY)
+    verdict = verdict_for(Target.objects.with_published_records().get(slug="jobs"), TODAY)
 
     assert verdict.status_reason == (
         "83% of the way to the target by the target date, as reported in "
@@ -81,7 +81,9 @@ def test_jobs_reason_says_83_percent_and_that_the_period_was_assumed():
 
 
 def test_a_target_past_its_date_without_an_outcome_says_which_figure_is_latest():
-    verdict = verdict_for(Target.objects.get(slug="gva-per-hour-worked"), TODAY)
+    verdict = verdict_for(
+        Target.objects.with_published_records().get(slug="gva-per-hour-worked"), TODAY
+    )
 
     assert verdict.final_figure_awaited
     assert verdict.status_reason == (
@@ -110,8 +112,9 @@ def test_drafts_play_no_part_in_the_status():
         figure=Decimal(150000),
     )
 
-    assert verdict_for(target, TODAY).status == "off_track"
-    assert verdict_for(Target.objects.get(slug="jobs"), TODAY).status == "not_met"
+    fetched = Target.objects.with_published_records()
+    assert verdict_for(fetched.get(pk=target.pk), TODAY).status == "off_track"
+    assert verdict_for(fetched.get(slug="jobs"), TODAY).status == "not_met"
 
 
 def test_publishing_an_outcome_figure_changes_the_status():
@@ -127,7 +130,7 @@ def test_publishing_an_outcome_figure_changes_the_status():
         published_at=timezone.now(),
     )
 
-    verdict = verdict_for(target, TODAY)
+    verdict = verdict_for(Target.objects.with_published_records().get(pk=target.pk), TODAY)
 
     # g = 1 - 40/41 = 0.02439 against g_b = 0.077857: p = 1.3735, met.
     assert verdict.status == "met"
@@ -141,3 +144,10 @@ def test_the_verdicts_of_all_targets_take_four_queries(django_assert_num_queries
         verdicts = [verdict_for(t, TODAY) for t in Target.objects.with_published_records()]
 
     assert len(verdicts) == Target.objects.count()
+
+
+def test_a_verdict_asked_without_the_records_fetched_is_an_error_not_hidden_queries():
+    target = Target.objects.get(slug="jobs")
+
+    with pytest.raises(RecordsNotFetched, match="fetch its published records with it"):
+        verdict_for(target, TODAY)
