@@ -17,6 +17,8 @@ from django.utils.html import conditional_escape
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from strategy.fields import as_written
+
 NONE = "(none)"
 
 
@@ -35,7 +37,7 @@ def value_in_words(field: models.Field, value) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, Decimal):
-        return f"{value.normalize():,f}"
+        return as_written(value)
     if isinstance(value, datetime.datetime):
         return local_minute(value)
     if isinstance(value, datetime.date):
