@@ -60,7 +60,7 @@ GOALS = {HOME: 2, TARGETS_API: 2, TARGET_PAGE: 3, OBSERVATIONS_API: 8}
 # are production's own, the redirect to https included, rather than ones with it turned off.
 HEADERS = {"X-Forwarded-Proto": "https", "User-Agent": "strategy-tracker-bench"}
 # A session cookie (naming no session) is never given a kept response
-# (strategy/response_cache.py): these requests are rendered afresh, as the first reader's
+# (strategy/site/response_cache.py): these requests are rendered afresh, as the first reader's
 # after a change is, and pay one query more, to look the session up.
 AFRESH_HEADERS = {**HEADERS, "Cookie": "sessionid=bench-afresh"}
 

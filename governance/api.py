@@ -13,8 +13,8 @@ from governance.models import (
     Organisation,
     TimelineEntry,
 )
-from strategy.api import SLUG_PATTERN, CachedPublicReads
-from strategy.api_resources import SlugFilter, slugs
+from strategy.api import SLUG_PATTERN, slugs
+from strategy.filters import SlugFilter
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -156,7 +156,7 @@ class TimelineEntryFilter(filters.FilterSet):
         fields = ("strategy", "track", "status", "after", "before")
 
 
-class OrganisationViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Organisation.objects.all()
     serializer_class = OrganisationSerializer
     lookup_field = "slug"
@@ -166,7 +166,7 @@ class OrganisationViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
     ordering = ("name",)
 
 
-class GovernanceBodyViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
+class GovernanceBodyViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = GovernanceBody.objects.select_related(
         "strategy", "organisation", "reports_to"
     ).prefetch_related(
@@ -185,7 +185,7 @@ class GovernanceBodyViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
     ordering = ("strategy__order", "order", "name")
 
 
-class MeetingViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
+class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Meeting.objects.select_related("body").prefetch_related(
         Prefetch("decisions", queryset=Decision.objects.order_by("order", "pk"))
     )
@@ -195,7 +195,7 @@ class MeetingViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
     ordering = ("-date", "id")
 
 
-class TimelineEntryViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
+class TimelineEntryViewSet(viewsets.ReadOnlyModelViewSet):
     """The timeline of how the strategy was developed, and its next steps."""
 
     queryset = TimelineEntry.objects.select_related("strategy").prefetch_related(

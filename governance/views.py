@@ -1,7 +1,6 @@
 from django.shortcuts import render
 
 from governance.models import GovernanceBody, Meeting, TimelineEntry
-from strategy.response_cache import cache_public_response
 
 # How the sentence at the top of the governance page says what bodies of each role do:
 # (for one body, for several).
@@ -14,7 +13,6 @@ ROLE_VERBS = {
 }
 
 
-@cache_public_response
 def governance_bodies(request):
     """Who decides, who steers and who advises, with members, meetings and decisions."""
     bodies = list(GovernanceBody.objects.for_governance_page())
@@ -33,7 +31,6 @@ def governance_bodies(request):
     )
 
 
-@cache_public_response
 def timeline(request):
     """How the strategy was developed, by date and by track, and its next steps."""
     entries = list(TimelineEntry.objects.for_timeline())

@@ -15,8 +15,8 @@ from propositions.models import (
     PropositionTarget,
     PropositionUpdate,
 )
-from strategy.api import SLUG_PATTERN, CachedPublicReads, SearchFilter
-from strategy.api_resources import SlugFilter, slugs
+from strategy.api import SLUG_PATTERN, slugs
+from strategy.filters import SearchFilter, SlugFilter
 
 
 class PropositionPartnerSerializer(serializers.ModelSerializer):
@@ -115,7 +115,7 @@ class PropositionFilter(filters.FilterSet):
         fields = ("strategy", "area", "status", "grand_challenge", "sector_deal", "lead")
 
 
-class PropositionViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
+class PropositionViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     filter_backends = (*api_settings.DEFAULT_FILTER_BACKENDS, SearchFilter)

@@ -87,6 +87,15 @@ class PropositionQuerySet(models.QuerySet):
             )
         )
 
+    def count_by_status(self) -> list[dict]:
+        """Each status that some proposition has, in the statuses' order, with how many."""
+        counts = dict(self.values_list("status").annotate(count=Count("pk")).order_by())
+        return [
+            {"value": value, "label": label, "count": counts[value]}
+            for value, label in Proposition.Status.choices
+            if counts.get(value)
+        ]
+
     def without_update_since(self, since: datetime.date):
         """Propositions whose latest progress update is older than `since`, or that have
         none, with the latest update's date as `last_update`."""

@@ -1,6 +1,6 @@
-import datetime
+"""The propositions' public pages. strategy/site/urls.py routes them and keeps their
+responses for anonymous readers."""
 
-from django.contrib import admin
 from django.core.paginator import InvalidPage, Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -8,47 +8,13 @@ from django.utils import timezone
 from propositions.filters import PropositionFilter
 from propositions.models import Proposition
 from strategy.models import format_partial_date
-from strategy.response_cache import cache_public_response
-from targets.models import ExpectedRelease, Observation, PublishedAssessment
 
-STALE_AFTER_DAYS = 90
-# How far ahead the desk looks for releases to prepare for.
-RELEASES_DUE_WITHIN_DAYS = 60
 # How many progress updates a proposition's page shows; the API and the feed have them all.
 LATEST_UPDATES = 10
 # A page of the public list: the seed's eleven fit on one; a large estate's hundreds do not.
 PROPOSITIONS_PER_PAGE = 50
 
 
-# The admin's own check, so the desk asks for what the admin asks for: staff, and the
-# authenticator code when OTP_REQUIRED is on.
-@admin.site.admin_view
-def officers_desk(request):
-    """What needs an officer's or an approver's attention today, in one place."""
-    today = timezone.localdate()
-    stale_since = today - datetime.timedelta(days=STALE_AFTER_DAYS)
-    context = {
-        **admin.site.each_context(request),
-        "title": "Officer's desk",
-        "today": today,
-        "stale_after_days": STALE_AFTER_DAYS,
-        "overdue_releases": ExpectedRelease.objects.overdue(today).select_related("target"),
-        "due_releases": ExpectedRelease.objects.due_within(
-            today, RELEASES_DUE_WITHIN_DAYS
-        ).select_related("target"),
-        "releases_due_within_days": RELEASES_DUE_WITHIN_DAYS,
-        "draft_observations": Observation.objects.drafts()
-        .select_related("target", "created_by")
-        .order_by("created_at"),
-        "draft_assessments": PublishedAssessment.objects.drafts()
-        .select_related("target", "created_by")
-        .order_by("created_at"),
-        "stale_propositions": Proposition.objects.without_update_since(stale_since),
-    }
-    return render(request, "admin/officers_desk.html", context)
-
-
-@cache_public_response
 def proposition_list(request):
     """Every proposition, narrowed by a GET form so that each filtered list has its own
     address, a page at a time. Bad filter values are a 400 with the form's errors, and no
@@ -108,7 +74,6 @@ def page_links(request, page) -> dict:
     }
 
 
-@cache_public_response
 def proposition_detail(request, slug):
     """One proposition in full: who is involved, what it asks, its funding and dates, how it
     links to the UK Industrial Strategy, its milestones, latest updates and targets."""

@@ -86,11 +86,13 @@ INSTALLED_APPS = [
     "governance",
     "targets",
     "propositions",
+    # Last: the site, which composes the apps above (strategy/site/).
+    "strategy.site",
 ]
 
 MIDDLEWARE = [
     # First, so that the request log times everything below and sees every response.
-    "strategy.middleware.RequestLogMiddleware",
+    "strategy.site.middleware.RequestLogMiddleware",
     # The Content-Security-Policy header, then HSTS, nosniff and the Referrer-Policy (and the
     # redirect to https): above WhiteNoise, so that static files get them too, and CSP
     # above SecurityMiddleware, so that its redirects do.
@@ -115,7 +117,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "strategy.urls"
+ROOT_URLCONF = "strategy.site.urls"
 
 TEMPLATES = [
     {
@@ -127,7 +129,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "strategy.context_processors.site",
+                "strategy.site.context_processors.site",
             ],
         },
     },
@@ -169,7 +171,7 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # (targets/standings.py, targets/views.py); their keys change with the data, so nothing
 # is ever stale and nothing needs clearing. Room for every target of a large estate.
 # "responses" keeps whole public responses in memory under the data version, which lives
-# in "shared", a table in the database that every worker reads (strategy/response_cache.py;
+# in "shared", a table in the database that every worker reads (strategy/data_version.py;
 # migration 0005 creates the table).
 CACHES = {
     "default": {
@@ -196,7 +198,7 @@ API_MAX_PAGE_SIZE = 1000
 
 REST_FRAMEWORK = {
     # Deny by default: every view says who may do what; reading published data is open.
-    "DEFAULT_PERMISSION_CLASSES": ["strategy.api.ReadOrModelPermissions"],
+    "DEFAULT_PERMISSION_CLASSES": ["strategy.site.api.permissions.ReadOrModelPermissions"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that an anonymous write is told how to authenticate (401).
         "rest_framework.authentication.TokenAuthentication",
@@ -206,9 +208,9 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         # No BrowsableAPIRenderer: its pages need inline styles that the
         # Content-Security-Policy refuses, and /api/docs/ is the browsable reference.
-        "strategy.api.CSVRenderer",
+        "strategy.site.api.csv.CSVRenderer",
     ],
-    "DEFAULT_PAGINATION_CLASS": "strategy.api.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "strategy.site.api.pagination.PageNumberPagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
@@ -218,7 +220,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Figures are JSON numbers, not strings.
     "COERCE_DECIMAL_TO_STRING": False,
-    "EXCEPTION_HANDLER": "strategy.api.exception_handler",
+    "EXCEPTION_HANDLER": "strategy.site.api.errors.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -246,7 +248,7 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "strategy.api.declare_bad_request_responses",
+        "strategy.site.api.schema.declare_bad_request_responses",
     ],
 }
 
@@ -339,7 +341,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # colleague out, and cannot try one user's password from an address that is locked.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "strategy.signin.locked_out"
+AXES_LOCKOUT_CALLABLE = "strategy.site.signin.locked_out"
 # Attempts are stored with their form data: keep the code and the CSRF token out of it, as
 # axes already does for the password.
 AXES_SENSITIVE_PARAMETERS = ["otp_token", "csrfmiddlewaretoken"]
@@ -376,7 +378,7 @@ LOGGING = {
     "loggers": {},
 }
 
-# The sign-in log (strategy/signin.py): who signed in, out or failed, from which address;
+# The sign-in log (strategy/site/signin.py): who signed in, out or failed, from which address;
 # never a password, a code or a session key.
 LOGGING["formatters"]["signin"] = {"format": "{asctime} {levelname} {name} {message}", "style": "{"}
 LOGGING["handlers"]["signin"] = {"class": "logging.StreamHandler", "formatter": "signin"}
@@ -386,7 +388,7 @@ LOGGING["loggers"]["strategy.signin"] = {
     "propagate": False,
 }
 
-# The request log (strategy/middleware.py): one JSON line per request, with its time,
+# The request log (strategy/site/middleware.py): one JSON line per request, with its time,
 # method, path and query string, status, duration, size, client address and user id;
 # never a header, a cookie or a body. On when DEBUG is off; REQUEST_LOG=false turns it off.
 REQUEST_LOG = env_bool("REQUEST_LOG", not DEBUG)

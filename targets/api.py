@@ -18,7 +18,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from strategy.api import SLUG_PATTERN, CachedPublicReads, SlugReference, boolean_filter
+from strategy.api import SLUG_PATTERN, SlugReference
+from strategy.filters import boolean_filter
 from strategy.models import GlossaryTerm
 from targets.models import Observation, Publishable, PublishedAssessment, Target
 from targets.progress import BASES, OBSERVATION, STATUS_WORDS, STATUSES, Verdict, as_decimal
@@ -432,7 +433,7 @@ class PublishedAssessmentFilter(PeriodFilter):
         fields = ("target", "period_after", "period_before", "state")
 
 
-class TargetViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
+class TargetViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     filterset_class = TargetFilter
@@ -460,7 +461,7 @@ class TargetViewSet(CachedPublicReads, viewsets.ReadOnlyModelViewSet):
         return super().get_serializer(*args, **kwargs)
 
 
-class PublishableViewSet(CachedPublicReads, viewsets.ModelViewSet):
+class PublishableViewSet(viewsets.ModelViewSet):
     """Drafts and withdrawn records are visible only to users who may change them."""
 
     http_method_names = ("get", "post", "put", "patch", "delete", "head", "options")

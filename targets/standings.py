@@ -2,7 +2,7 @@
 and kept in the cache for the lists that show many targets (the dashboards and the API's
 target list).
 
-The cache key is the site's one data version (`strategy.response_cache.data_version`),
+The cache key is the site's one data version (`strategy.data_version.data_version`),
 which every write replaces and which carries today's date, as the kept responses' keys
 do: a standing is never older than the page beside it.
 """
@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
-from strategy.response_cache import data_version
+from strategy.data_version import data_version
 from targets.models import Target, published_records
 from targets.progress import Level, Verdict, assess
 

@@ -10,10 +10,10 @@ import datetime
 from dataclasses import dataclass
 from fractions import Fraction
 
-from strategy.models import DatePrecision, format_partial_date
+from strategy.models import DatePrecision, Strategy, format_partial_date
 from targets import figures, progress
 from targets.models import Target
-from targets.standings import Standing
+from targets.standings import Standing, standings_for
 
 # Word and colour together: GOV.UK Frontend's tag colours meet contrast rules.
 STATUS_TAG_CLASSES = {
@@ -273,6 +273,15 @@ def projection_text(target: Target, verdict: progress.Verdict) -> str:
             f"({share} of the way)"
         )
     return f"If the trend since the baseline went on, {outcome}."
+
+
+def summaries_of(strategy: Strategy) -> list[TargetSummary]:
+    """Each of the strategy's targets with where it stands, in the dashboard's order."""
+    targets = list(Target.objects.for_dashboard().filter(strategy=strategy))
+    return [
+        summarise(target, standing)
+        for target, standing in zip(targets, standings_for(targets), strict=True)
+    ]
 
 
 def summarise(target: Target, standing: Standing) -> TargetSummary:

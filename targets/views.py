@@ -1,45 +1,37 @@
-from django.conf import settings
+"""The targets' public pages. strategy/site/urls.py routes them and keeps their
+responses for anonymous readers."""
+
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from strategy.data_version import data_version
 from strategy.models import Strategy
-from strategy.response_cache import cache_public_response, data_version
 from targets import charts
 from targets.models import Target
 from targets.revisions import changes_after_publication
-from targets.standings import standing_from_records, standings_for, verdict_for
+from targets.standings import standing_from_records, verdict_for
 from targets.summaries import (
     assessment_meaning,
     how_measured,
     release_sentences,
+    summaries_of,
     summarise,
     uncertainty_notes,
 )
 
 
-@cache_public_response
-def dashboard(request, slug=None):
-    """A strategy's targets at a glance; the home page shows the primary strategy's."""
-    strategy = get_object_or_404(Strategy, slug=slug or settings.PRIMARY_STRATEGY)
-    targets = list(Target.objects.for_dashboard().filter(strategy=strategy))
-    summaries = [
-        summarise(target, standing)
-        for target, standing in zip(targets, standings_for(targets), strict=True)
-    ]
+def dashboard(request, slug):
+    """A strategy's targets at a glance (the home page shows the primary strategy's)."""
+    strategy = get_object_or_404(Strategy, slug=slug)
     return render(
         request,
         "targets/dashboard.html",
-        {
-            "strategy": strategy,
-            "summaries": summaries,
-            "is_home": slug is None,
-        },
+        {"strategy": strategy, "summaries": summaries_of(strategy), "is_home": False},
     )
 
 
-@cache_public_response
 def target_detail(request, slug):
     """A target's status and why, its published figures and assessments, and what was
     revised or withdrawn after publication."""
@@ -77,7 +69,6 @@ def target_detail(request, slug):
 CHART_CONTENT_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
 
 
-@cache_public_response
 def target_chart(request, slug, name, extension):
     """A chart of the target page as SVG or PNG, rendered on the server, for the page
     itself and for officers to paste into board papers."""

@@ -1,8 +1,8 @@
 """The table of the "shared" cache, which holds the data version that every worker reads
-(strategy/response_cache.py), made here so that `migrate` is the only step a deployment
+(strategy/data_version.py), made here so that `migrate` is the only step a deployment
 needs; and a first version, so that the first reader has one. Like every migration, it
 imports no application code, which may change after the migration is written: the key
-is the one strategy/response_cache.py reads."""
+is the one strategy/data_version.py reads."""
 
 import uuid
 

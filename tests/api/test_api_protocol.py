@@ -1,6 +1,6 @@
 """The REST API's protocol: CSV downloads, conditional GET, throttling, CORS, the OpenAPI
 document and its browsable reference, pagination limits and query budgets
-(DESIGN.md, "REST API contract (v1)"; strategy/settings.py; strategy/api.py)."""
+(DESIGN.md, "REST API contract (v1)"; strategy/settings.py; strategy/site/api/)."""
 
 import csv
 import datetime

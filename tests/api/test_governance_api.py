@@ -16,8 +16,8 @@ from governance.models import (
     Organisation,
     TimelineEntry,
 )
+from strategy.data_version import data_changed
 from strategy.models import Strategy
-from strategy.response_cache import data_changed
 
 pytestmark = pytest.mark.usefixtures("seed")
 

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 
 from bench import run
 from bench.measure import Outcome, Run
-from strategy.response_cache import is_anonymous_read
+from strategy.site.response_cache import is_anonymous_read
 
 
 def steady(path, milliseconds, concurrency):

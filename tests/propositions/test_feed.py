@@ -11,8 +11,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from propositions.feeds import FEED_LENGTH
 from propositions.models import Proposition, PropositionUpdate
+from strategy.site.feeds import FEED_LENGTH
 from targets.models import Observation, PublishedAssessment, Target
 from targets.publishing import save_record
 from tests.seed import SEP_TARGETS

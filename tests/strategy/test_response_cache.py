@@ -15,9 +15,11 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from propositions.models import Proposition
-from strategy import response_cache
+from strategy import data_version
+from strategy.data_version import VERSION_KEY, replace_data_version
 from strategy.models import GrandChallenge
-from strategy.response_cache import VERSION_KEY, cached_response, replace_data_version
+from strategy.site import response_cache
+from strategy.site.response_cache import cached_response
 from targets.models import Observation
 from targets.publishing import publish
 from tests.targets.test_standings import new_jobs_figure
@@ -169,7 +171,7 @@ def test_other_workers_get_a_new_version_only_once_the_change_commits(
 ):
     replaced = []
     monkeypatch.setattr(
-        response_cache, "replace_data_version", lambda: replaced.append("new version")
+        data_version, "replace_data_version", lambda: replaced.append("new version")
     )
     shared = caches["shared"].get(VERSION_KEY)
 
@@ -189,7 +191,7 @@ def test_a_new_day_renders_afresh(client, monkeypatch):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
 
-    assert response_cache.data_version().endswith(f"{tomorrow:%Y%m%d}")
+    assert data_version.data_version().endswith(f"{tomorrow:%Y%m%d}")
     assert queries_to_get(client, "/") > 1
     assert queries_to_get(client, "/") == 1
 

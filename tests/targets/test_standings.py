@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from strategy.response_cache import data_changed, data_version
+from strategy.data_version import data_changed, data_version
 from targets.models import Observation, PublishedAssessment, Target
 from targets.publishing import publish
 from targets.standings import cache_key, standing_from_records, standings_for

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from governance.models import Organisation
 from propositions.models import Milestone, Proposition, PropositionUpdate
+from strategy.data_version import data_changed
 from strategy.models import AreaOfStrategicImportance, Strategy
-from strategy.response_cache import data_changed
 from targets.models import Observation, PublishedAssessment, Target
 
 PREFIX = "load-"

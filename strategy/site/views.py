@@ -1,16 +1,37 @@
+"""The site's own pages: the home page, the strategy overview, the accessibility
+statement and the health check."""
+
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from governance.models import Organisation
+from propositions.models import Proposition
 from strategy.methodology import methodology_html
 from strategy.models import Finding, GlossaryTerm, KeyFact, Strategy
-from strategy.response_cache import cache_public_response
+from targets.summaries import summaries_of
 
 
-@cache_public_response
+def home(request):
+    """The primary strategy's targets at a glance, and its propositions by status."""
+    strategy = get_object_or_404(Strategy, slug=settings.PRIMARY_STRATEGY)
+    statuses = Proposition.objects.count_by_status()
+    return render(
+        request,
+        "targets/dashboard.html",
+        {
+            "strategy": strategy,
+            "summaries": summaries_of(strategy),
+            "is_home": True,
+            "proposition_statuses": statuses,
+            "propositions_total": sum(status["count"] for status in statuses),
+        },
+    )
+
+
 def overview(request):
     """The UK Industrial Strategy, the SEP and the LIS, and how they fit together."""
     strategies = list(Strategy.objects.for_overview())
@@ -30,8 +51,7 @@ def overview(request):
 
 def areas(strategies) -> list[dict]:
     """Each area the strategies cover, once, with the local authorities that make it up,
-    named from the organisations' GSS codes. (The page composes apps: it reads the
-    governance app's organisations.)"""
+    named from the governance app's organisations' GSS codes."""
     by_codes: dict[tuple[str, ...], dict] = {}
     for strategy in strategies:
         codes = tuple(strategy.area_code_list)
@@ -52,7 +72,6 @@ def areas(strategies) -> list[dict]:
     ]
 
 
-@cache_public_response
 def accessibility_statement(request):
     return render(request, "strategy/accessibility.html")
 

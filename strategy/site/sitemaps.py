@@ -1,6 +1,9 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from propositions.sitemaps import PropositionSitemap
+from targets.sitemaps import StrategyDashboardSitemap, TargetSitemap
+
 # The public pages that are not one record's page.
 SECTION_PAGES = [
     "home",
@@ -18,3 +21,11 @@ class SectionSitemap(Sitemap):
 
     def location(self, item):
         return reverse(item)
+
+
+SITEMAPS = {
+    "sections": SectionSitemap,
+    "targets": TargetSitemap,
+    "strategies": StrategyDashboardSitemap,
+    "propositions": PropositionSitemap,
+}

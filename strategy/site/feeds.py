@@ -1,6 +1,5 @@
 """The Atom feed of what was newly published: figures, the LEP's assessments and
-proposition updates. It lives here because propositions is the app that may import the
-other two."""
+proposition updates."""
 
 import datetime
 from dataclasses import dataclass
@@ -14,8 +13,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from propositions.models import PropositionUpdate
-from strategy.context_processors import SITE_NAME
 from strategy.models import Strategy
+from strategy.site.context_processors import SITE_NAME
 from targets.models import Observation, PublishedAssessment
 
 FEED_LENGTH = 50

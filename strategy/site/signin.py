@@ -20,7 +20,7 @@ from django.utils.translation import ngettext_lazy
 from django_otp import devices_for_user
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
-from strategy.middleware import client_address
+from strategy.site.middleware import client_address
 
 logger = logging.getLogger("strategy.signin")
 

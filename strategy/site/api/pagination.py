@@ -1,0 +1,18 @@
+from django.conf import settings
+from rest_framework import pagination
+
+from strategy.site.api.csv import CSVRenderer
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """Pages of 100 by default, `?page_size=` up to 1000; a CSV download is never paged."""
+
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = settings.API_MAX_PAGE_SIZE
+
+    def paginate_queryset(self, queryset, request, view=None):
+        renderer = getattr(request, "accepted_renderer", None)
+        if renderer is not None and renderer.format == CSVRenderer.format:
+            return None
+        return super().paginate_queryset(queryset, request, view)
