@@ -73,7 +73,7 @@ def test_a_change_committed_elsewhere_shows_at_once_in_every_workers_kept_respon
     if connection.vendor != "postgresql":
         pytest.skip(
             "the workers share the test database only on PostgreSQL; on SQLite it is in "
-            "memory (tests/strategy/test_response_cache.py covers the same in one process)"
+            "memory (tests/site/test_response_cache.py covers the same in one process)"
         )
     port = spare_port()
     log = tmp_path / "access.log"

@@ -52,7 +52,7 @@ AS_RUN_HERE = {
 }
 # Lines documented for production only, and run there by another test.
 RUN_ELSEWHERE = {
-    ("check", "--deploy", "--fail-level", "WARNING"): "tests/strategy/test_production_settings.py",
+    ("check", "--deploy", "--fail-level", "WARNING"): "tests/site/test_production_settings.py",
 }
 
 

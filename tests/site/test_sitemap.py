@@ -1,6 +1,6 @@
 """The sitemap lists every public page, and every public page offers the Atom feed.
 
-The feed itself is tested in tests/propositions/test_feed.py, beside its code.
+The feed itself is tested in tests/site/test_feed.py.
 """
 
 import re

@@ -4,8 +4,6 @@ Each test runs manage.py in a fresh interpreter with exactly a production enviro
 `make serve` would: the suite itself runs with DEBUG on.
 """
 
-import json
-import os
 import secrets
 import subprocess
 import sys
@@ -13,24 +11,23 @@ import sys
 import pytest
 from django.conf import settings
 
-# All that production inherits from the tests' environment: the database to use, and what
-# a process needs to run. Not the rest (DEBUG, or DJANGO_ALLOW_ASYNC_UNSAFE, which the
-# browser tests set and the deploy check rightly refuses).
-INHERITED = ("PATH", "HOME", "LANG", "DATABASE_URL")
+from tests.site.environment import inherited_env
 
 
 def production_env(**changes) -> dict[str, str]:
-    env = {key: os.environ[key] for key in INHERITED if key in os.environ}
-    env.update(DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="example.org")
-    env.update(changes)
-    return env
+    return {
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "example.org",
+        **changes,
+    }
 
 
 def manage(*args, env) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
-        env=env,
+        env=inherited_env(**env),
         capture_output=True,
         text=True,
         check=False,
@@ -39,22 +36,6 @@ def manage(*args, env) -> subprocess.CompletedProcess:
 
 def deploy_check(env) -> subprocess.CompletedProcess:
     return manage("check", "--deploy", "--fail-level", "WARNING", env=env)
-
-
-def settings_under(env, *names) -> dict:
-    script = (
-        "import json, strategy.settings as s; "
-        f"print(json.dumps({{name: getattr(s, name) for name in {list(names)!r}}}))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(result.stdout)
 
 
 def test_the_deploy_check_reports_nothing_with_production_settings():
@@ -79,37 +60,36 @@ def test_turning_off_the_https_redirect_fails_the_deploy_check():
     assert "security.W008" in result.stderr
 
 
-def test_production_serves_compressed_static_files_under_hashed_names():
-    storages = settings_under(production_env(), "STORAGES")["STORAGES"]
+def test_production_serves_compressed_static_files_under_hashed_names(settings_under):
+    storages = settings_under(**production_env())["STORAGES"]
 
     assert storages["staticfiles"]["BACKEND"] == (
         "whitenoise.storage.CompressedManifestStaticFilesStorage"
     )
 
 
-def test_debug_serves_static_files_under_their_plain_names():
-    storages = settings_under(production_env(DEBUG="true"), "STORAGES")["STORAGES"]
+def test_debug_serves_static_files_under_their_plain_names(settings_under):
+    storages = settings_under(**production_env(DEBUG="true"))["STORAGES"]
 
     assert storages["staticfiles"]["BACKEND"] == (
         "django.contrib.staticfiles.storage.StaticFilesStorage"
     )
 
 
-def test_production_trusts_the_proxy_to_say_the_visitor_came_over_https():
-    values = settings_under(production_env(), "SECURE_PROXY_SSL_HEADER", "SECURE_SSL_REDIRECT")
+def test_production_trusts_the_proxy_to_say_the_visitor_came_over_https(settings_under):
+    production = settings_under(**production_env())
 
-    assert values == {
-        "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],
-        "SECURE_SSL_REDIRECT": True,
-    }
+    assert production["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert production["SECURE_SSL_REDIRECT"] is True
 
 
-def test_csrf_trusted_origins_are_read_from_the_environment():
+def test_csrf_trusted_origins_are_read_from_the_environment(settings_under):
     env = production_env(CSRF_TRUSTED_ORIGINS="https://tracker.example.org, https://*.example.org")
 
-    assert settings_under(env, "CSRF_TRUSTED_ORIGINS") == {
-        "CSRF_TRUSTED_ORIGINS": ["https://tracker.example.org", "https://*.example.org"]
-    }
+    assert settings_under(**env)["CSRF_TRUSTED_ORIGINS"] == [
+        "https://tracker.example.org",
+        "https://*.example.org",
+    ]
 
 
 @pytest.mark.parametrize(

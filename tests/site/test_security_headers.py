@@ -8,11 +8,7 @@ place for these tests. Requests arrive as from the TLS-terminating proxy (X-Forw
 https), so HSTS is due on every one.
 """
 
-import json
-import os
 import secrets
-import subprocess
-import sys
 from dataclasses import dataclass
 
 import pytest
@@ -33,40 +29,20 @@ from targets.models import Observation, PublishedAssessment, Target
 from tests.conftest import PASSWORD
 
 HSTS = "max-age=31536000; includeSubDomains; preload"
-# All that both interpreters inherit, so that they differ only in what DEBUG decides.
-INHERITED = ("PATH", "HOME", "LANG", "DATABASE_URL")
-SHOW_SETTINGS = (
-    "import json, strategy.settings as s; print(json.dumps("
-    "{name: getattr(s, name) for name in dir(s) if name.isupper() and name[0] != '_'},"
-    " default=lambda value: {'not JSON': repr(value)}))"
-)
-
-
-def settings_module(**env) -> dict:
-    clean = {key: os.environ[key] for key in INHERITED if key in os.environ}
-    result = subprocess.run(
-        [sys.executable, "-c", SHOW_SETTINGS],
-        cwd=django_settings.BASE_DIR,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(result.stdout)
 
 
 @pytest.fixture(scope="module")
-def production_settings() -> dict:
+def production_settings(settings_under) -> dict:
     """What production sets differently from the tests' DEBUG settings.
 
     Except the static files storage: the manifest storage needs collectstatic, so the
     tests keep serving the apps' files under their plain names (STACK.md); and the
     database connection, which stays the test database's (production only keeps it open
     longer, which sets no header)."""
-    debug = settings_module(DEBUG="true")
-    production = settings_module(
+    debug = settings_under(DEBUG="true").values
+    production = settings_under(
         DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="testserver"
-    )
+    ).values
     different = {
         name: value
         for name, value in production.items()
