@@ -12,6 +12,7 @@ Words, one name per idea, as docs/methodology.md ("Words") defines them:
   with `targets.standings.verdict_for`.
 - Standing: a verdict kept with the target's latest figure for the lists
   (`targets.standings.Standing`).
+- Summary: a standing in the words a page shows (`targets.summaries.TargetSummary`).
 """
 
 from __future__ import annotations

@@ -69,5 +69,6 @@ def test_the_words_of_the_code_are_the_documents_words():
         "Target date",
         "Verdict",
         "Standing",
+        "Summary",
     }
     assert code_words <= document_words
