@@ -1,7 +1,7 @@
 """Organisations, governance bodies, meetings and the strategy's timeline in the REST API
 (v1 contract). The timeline is published as `milestones`."""
 
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 
@@ -167,16 +167,8 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class GovernanceBodyViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = GovernanceBody.objects.select_related(
-        "strategy", "organisation", "reports_to"
-    ).prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.select_related("organisation").order_by(
-                "organisation__name", "person"
-            ),
-        )
-    )
+    # The governance page's reads, so that a body's members come in the page's order.
+    queryset = GovernanceBody.objects.for_governance_page()
     serializer_class = GovernanceBodySerializer
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
@@ -186,9 +178,9 @@ class GovernanceBodyViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Meeting.objects.select_related("body").prefetch_related(
-        Prefetch("decisions", queryset=Decision.objects.order_by("order", "pk"))
-    )
+    # The governance page's reads, so that the decisions come in the page's order;
+    # `ordering` below orders the meetings themselves.
+    queryset = Meeting.objects.newest_first_with_decisions()
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilter
     ordering_fields = ("date", "id")
@@ -198,9 +190,9 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
 class TimelineEntryViewSet(viewsets.ReadOnlyModelViewSet):
     """The timeline of how the strategy was developed, and its next steps."""
 
-    queryset = TimelineEntry.objects.select_related("strategy").prefetch_related(
-        "bodies", "organisations"
-    )
+    # The timeline page's reads, so that the bodies and organisations come in the page's
+    # order; `ordering` below orders the entries themselves.
+    queryset = TimelineEntry.objects.for_timeline()
     serializer_class = TimelineEntrySerializer
     filterset_class = TimelineEntryFilter
     ordering_fields = ("date", "end_date", "order", "id")

@@ -2,7 +2,6 @@
 targets, grand challenges and sector deals they serve; the detail adds milestones and
 progress updates."""
 
-from django.db.models import F, Prefetch
 from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 from rest_framework.settings import api_settings
@@ -95,7 +94,9 @@ class PropositionSerializer(serializers.ModelSerializer):
 
 class PropositionDetailSerializer(PropositionSerializer):
     milestones = PropositionMilestoneSerializer(many=True, read_only=True)
-    updates = PropositionUpdateSerializer(many=True, read_only=True, help_text="Newest first.")
+    updates = PropositionUpdateSerializer(
+        source="latest_updates", many=True, read_only=True, help_text="Newest first."
+    )
 
     class Meta(PropositionSerializer.Meta):
         fields = (*PropositionSerializer.Meta.fields, "milestones", "updates")
@@ -125,35 +126,11 @@ class PropositionViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ("strategy__order", "area__order", "order", "slug")
 
     def get_queryset(self):
-        propositions = Proposition.objects.select_related(
-            "strategy", "area", "lead"
-        ).prefetch_related(
-            Prefetch(
-                "propositionpartner_set",
-                queryset=PropositionPartner.objects.select_related("organisation").order_by(
-                    "organisation__name"
-                ),
-            ),
-            Prefetch(
-                "propositiontarget_set",
-                queryset=PropositionTarget.objects.select_related("target").order_by(
-                    "relationship", "target__slug"
-                ),
-            ),
-            "grand_challenges",
-            "sector_deals",
-        )
+        """The page's own reads, so that the API gives the linked records in the page's
+        order: a proposition's links in a list, and its milestones and updates too in full."""
         if self.action == "retrieve":
-            propositions = propositions.prefetch_related(
-                Prefetch(
-                    "milestones",
-                    queryset=Milestone.objects.order_by(
-                        F("due_date").asc(nulls_last=True), "order", "pk"
-                    ),
-                ),
-                Prefetch("updates", queryset=PropositionUpdate.objects.order_by("-date", "-pk")),
-            )
-        return propositions
+            return Proposition.objects.for_detail()
+        return Proposition.objects.with_links()
 
     def get_serializer_class(self):
         return PropositionDetailSerializer if self.action == "retrieve" else PropositionSerializer

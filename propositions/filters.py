@@ -37,7 +37,10 @@ def _select() -> forms.Select:
     return forms.Select(attrs={"class": "govuk-select govuk-!-width-full"})
 
 
-class PropositionFilter(filters.FilterSet):
+class PropositionListFilter(filters.FilterSet):
+    """The list page's filters. Not `PropositionFilter`: that is the API's FilterSet,
+    named as every resource's is."""
+
     search = filters.CharFilter(
         label="Search",
         help_text="Words in the name, summary or detail",

@@ -43,47 +43,51 @@ class PropositionQuerySet(models.QuerySet):
         query."""
         return self.select_related("area", "lead")
 
-    def for_detail(self, latest_updates: int):
-        """Everything the public page of one proposition shows, in a fixed number of
-        queries: partners, linked targets (its own first), grand challenges, sector deals,
-        milestones by due date (undated last), and the `latest_updates` newest progress
-        updates as `latest_updates`, with `update_count` counting them all."""
+    def with_links(self):
+        """What a proposition links to, in the order its page shows them, for the page and
+        the API alike: its strategy, area and lead, partners by name, linked targets (its
+        own first, then in the targets' order), grand challenges and sector deals."""
+        return self.select_related("strategy", "area", "lead").prefetch_related(
+            Prefetch(
+                "propositionpartner_set",
+                queryset=PropositionPartner.objects.select_related("organisation").order_by(
+                    "organisation__name"
+                ),
+            ),
+            Prefetch(
+                "propositiontarget_set",
+                queryset=PropositionTarget.objects.select_related("target").order_by(
+                    Case(
+                        When(relationship=PropositionTarget.Relationship.OWN_KPI, then=0),
+                        default=Value(1),
+                    ),
+                    "target__order",
+                    "target__title",
+                ),
+            ),
+            "grand_challenges",
+            "sector_deals",
+        )
+
+    def for_detail(self, latest_updates: int | None = None):
+        """Everything one proposition's page shows, in a fixed number of queries: its links
+        (`with_links`), milestones by due date (undated last), and the `latest_updates`
+        newest progress updates (all of them when None, as the API gives) as
+        `latest_updates`, with `update_count` counting them all."""
+        updates = PropositionUpdate.objects.select_related("meeting__body").order_by("-date", "-pk")
+        if latest_updates is not None:
+            updates = updates[:latest_updates]
         return (
-            self.select_related("strategy", "area", "lead")
+            self.with_links()
             .annotate(update_count=Count("updates"))
             .prefetch_related(
-                Prefetch(
-                    "propositionpartner_set",
-                    queryset=PropositionPartner.objects.select_related("organisation").order_by(
-                        "organisation__name"
-                    ),
-                ),
-                Prefetch(
-                    "propositiontarget_set",
-                    queryset=PropositionTarget.objects.select_related("target").order_by(
-                        Case(
-                            When(relationship=PropositionTarget.Relationship.OWN_KPI, then=0),
-                            default=Value(1),
-                        ),
-                        "target__order",
-                        "target__title",
-                    ),
-                ),
-                "grand_challenges",
-                "sector_deals",
                 Prefetch(
                     "milestones",
                     queryset=Milestone.objects.order_by(
                         F("due_date").asc(nulls_last=True), "order", "pk"
                     ),
                 ),
-                Prefetch(
-                    "updates",
-                    queryset=PropositionUpdate.objects.select_related("meeting__body").order_by(
-                        "-date", "-pk"
-                    )[:latest_updates],
-                    to_attr="latest_updates",
-                ),
+                Prefetch("updates", queryset=updates, to_attr="latest_updates"),
             )
         )
 

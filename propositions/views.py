@@ -5,7 +5,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from propositions.filters import PropositionFilter
+from propositions.filters import PropositionListFilter
 from propositions.models import Proposition
 from strategy.models import format_partial_date
 
@@ -20,7 +20,7 @@ def proposition_list(request):
     address, a page at a time. Bad filter values are a 400 with the form's errors, and no
     list: a list that ignored them would not be what the address asks for. A page that the
     list does not have is a 404 that says which pages it has."""
-    filterset = PropositionFilter(request.GET or None, queryset=Proposition.objects.for_list())
+    filterset = PropositionListFilter(request.GET or None, queryset=Proposition.objects.for_list())
     page, missing_page_of, status = None, None, 200
     if filterset.is_bound and not filterset.is_valid():
         status = 400

@@ -19,7 +19,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from strategy.api import SLUG_PATTERN, SlugReference
-from strategy.filters import boolean_filter
+from strategy.filters import SlugFilter, boolean_filter
 from strategy.models import GlossaryTerm
 from targets.models import Observation, Publishable, PublishedAssessment, Target
 from targets.progress import BASES, OBSERVATION, STATUS_WORDS, STATUSES, Verdict, as_decimal
@@ -390,7 +390,7 @@ class TargetDetailSerializer(TargetSerializer):
 
 
 class TargetFilter(filters.FilterSet):
-    strategy = filters.CharFilter(field_name="strategy__slug", help_text="A strategy's slug.")
+    strategy = SlugFilter(field_name="strategy__slug", help_text="A strategy's slug.")
     status = filters.ChoiceFilter(
         choices=[(status, STATUS_WORDS[status]) for status in STATUSES],
         method="filter_status",
@@ -412,7 +412,7 @@ class TargetFilter(filters.FilterSet):
 
 
 class PeriodFilter(filters.FilterSet):
-    target = filters.CharFilter(field_name="target__slug", help_text="A target's slug.")
+    target = SlugFilter(field_name="target__slug", help_text="A target's slug.")
     period_after = filters.DateFilter(field_name="period_end", lookup_expr="gte")
     period_before = filters.DateFilter(field_name="period_end", lookup_expr="lte")
     state = filters.ChoiceFilter(choices=Publishable.State.choices)

@@ -7,6 +7,7 @@ import datetime
 import io
 
 import pytest
+from django.urls import reverse
 
 from governance.models import (
     Decision,
@@ -494,6 +495,108 @@ def test_the_timeline_is_ordered_on_request(client):
     response = client.get("/api/v1/milestones/?track=governance&ordering=-date,id")
 
     assert ids(response) == [6, 5, 4, 3, 1, 2]
+
+
+# The API gives the linked records in the order of the governance and timeline pages
+
+
+def rendered(client, name: str):
+    """What a page rendered from, by name in its context."""
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    return response.context
+
+
+def every(client, path: str) -> list[dict]:
+    response = client.get(path, {"page_size": 1000})
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+def test_a_bodys_members_come_in_the_order_of_the_governance_page_chairs_first(client):
+    steering = GovernanceBody.objects.get(slug="lis-steering-group")
+    # A chair and an observer whose organisations' names would put them elsewhere.
+    Membership.objects.create(
+        body=steering,
+        organisation=Organisation.objects.get(slug="tees-valley-combined-authority"),
+        person="Ada Lovelace",
+        role=Membership.Role.CHAIR,
+    )
+    Membership.objects.create(
+        body=steering,
+        organisation=Organisation.objects.get(slug="dit"),
+        person="An Observer",
+        role=Membership.Role.OBSERVER,
+    )
+    on_the_page = {
+        item["body"].slug: [
+            (seat.organisation.slug, seat.person) for seat in item["body"].memberships.all()
+        ]
+        for item in rendered(client, "governance:bodies")["bodies"]
+    }
+
+    in_the_api = {
+        body["slug"]: [(seat["organisation"], seat["person"]) for seat in body["members"]]
+        for body in every(client, "/api/v1/governance-bodies/")
+    }
+    one_body = client.get("/api/v1/governance-bodies/lis-steering-group/").json()
+
+    assert in_the_api == on_the_page
+    assert [(seat["organisation"], seat["person"]) for seat in one_body["members"]] == (
+        on_the_page["lis-steering-group"]
+    )
+    assert on_the_page["lis-steering-group"][0] == (
+        "tees-valley-combined-authority",
+        "Ada Lovelace",
+    )
+    assert on_the_page["lis-steering-group"][-1] == ("dit", "An Observer")
+
+
+def test_a_meetings_decisions_come_in_the_order_of_the_governance_page(client):
+    meeting = Meeting.objects.get(pk=1)
+    Decision.objects.create(meeting=meeting, outcome="noted", text="Noted last.", order=9)
+    Decision.objects.create(meeting=meeting, outcome="agreed", text="Agreed first.", order=0)
+    on_the_page = {
+        meeting.pk: [decision.text for decision in meeting.decisions.all()]
+        for meeting in rendered(client, "governance:bodies")["meetings"]
+    }
+
+    in_the_api = {
+        meeting["id"]: [decision["text"] for decision in meeting["decisions"]]
+        for meeting in every(client, "/api/v1/meetings/")
+    }
+
+    assert in_the_api == on_the_page
+    assert on_the_page[1][0] == "Agreed first."
+    assert on_the_page[1][-1] == "Noted last."
+
+
+def test_a_timeline_entrys_bodies_and_organisations_come_in_the_order_of_the_timeline_page(
+    client,
+):
+    entry = TimelineEntry.objects.get(pk=13)
+    entry.bodies.set(GovernanceBody.objects.all())
+    entry.organisations.set(Organisation.objects.all())
+    timeline = rendered(client, "governance:timeline")
+    on_the_page = {
+        entry.pk: (
+            [body.slug for body in entry.bodies.all()],
+            [organisation.slug for organisation in entry.organisations.all()],
+        )
+        for entry in [*timeline["developed"], *timeline["next_steps"]]
+    }
+
+    in_the_api = {
+        entry["id"]: (entry["bodies"], entry["organisations"])
+        for entry in every(client, "/api/v1/milestones/")
+    }
+
+    assert in_the_api == on_the_page
+    assert len(on_the_page) == len(SEED_TIMELINE)
+    assert on_the_page[13] == (
+        list(GovernanceBody.objects.values_list("slug", flat=True)),
+        list(Organisation.objects.values_list("slug", flat=True)),
+    )
 
 
 # Every resource here

@@ -8,6 +8,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from governance.models import Organisation
 from propositions.models import (
@@ -133,8 +134,8 @@ def test_a_proposition_is_read_by_its_slug_with_its_targets_and_milestones(clien
         "grand_challenges": [],
         "sector_deals": [],
         "targets": [
-            {"target": "jobs", "relationship": "contributes"},
             {"target": "iamp-jobs", "relationship": "own_kpi"},
+            {"target": "jobs", "relationship": "contributes"},
         ],
         "milestones": [
             {
@@ -262,6 +263,83 @@ def test_the_milestones_of_a_proposition_come_by_due_date_with_undated_ones_last
         ("CESAM on site", "2020-01-01", None),
         ("Partners named", None, None),
     ]
+
+
+def links_on_the_page(proposition) -> dict[str, list[str]]:
+    """What a proposition's page lists, from the proposition it rendered, in its order."""
+    return {
+        "partners": [link.organisation.slug for link in proposition.propositionpartner_set.all()],
+        "targets": [link.target.slug for link in proposition.propositiontarget_set.all()],
+        "grand_challenges": [challenge.slug for challenge in proposition.grand_challenges.all()],
+        "sector_deals": [deal.slug for deal in proposition.sector_deals.all()],
+        "milestones": [milestone.title for milestone in proposition.milestones.all()],
+        "updates": [update.title for update in proposition.latest_updates],
+    }
+
+
+def links_in_the_api(proposition: dict) -> dict[str, list[str]]:
+    """The same lists from the API's JSON for a proposition, in its order."""
+    links = {
+        "partners": [partner["organisation"] for partner in proposition["partners"]],
+        "targets": [link["target"] for link in proposition["targets"]],
+        "grand_challenges": proposition["grand_challenges"],
+        "sector_deals": proposition["sector_deals"],
+    }
+    if "milestones" in proposition:
+        links["milestones"] = [milestone["title"] for milestone in proposition["milestones"]]
+        links["updates"] = [update["title"] for update in proposition["updates"]]
+    return links
+
+
+def link_many_records_to_made_smarter() -> None:
+    """More of everything for one proposition, so that each list has an order to get
+    wrong: the strategic economic plan's targets (their order is not their slugs'), more
+    partners, undated and dated milestones, updates on one date."""
+    made_smarter = Proposition.objects.get(slug="made-smarter")
+    for target in Target.objects.filter(strategy__slug="north-east-sep").exclude(
+        propositions=made_smarter
+    ):
+        PropositionTarget.objects.create(proposition=made_smarter, target=target)
+    for organisation in Organisation.objects.exclude(propositions=made_smarter)[:4]:
+        PropositionPartner.objects.create(proposition=made_smarter, organisation=organisation)
+    made_smarter.grand_challenges.set(GrandChallenge.objects.all())
+    made_smarter.sector_deals.set(SectorDeal.objects.all())
+    Milestone.objects.create(proposition=made_smarter, title="Undated", order=1)
+    Milestone.objects.create(
+        proposition=made_smarter, title="Dated", due_date=datetime.date(2021, 1, 1), order=2
+    )
+    for title in ("First news", "Second news", "Third news"):
+        PropositionUpdate.objects.create(
+            proposition=made_smarter, date=datetime.date(2020, 1, 1), title=title, text="."
+        )
+
+
+def test_each_proposition_gives_its_linked_records_in_the_order_of_its_page(client):
+    link_many_records_to_made_smarter()
+
+    for slug in SEED_PROPOSITIONS:
+        page = client.get(reverse("propositions:detail", args=[slug]))
+        api = client.get(f"/api/v1/propositions/{slug}/")
+
+        assert links_in_the_api(api.json()) == links_on_the_page(page.context["proposition"])
+    # The data has an order to get wrong: the targets' own order, not their slugs'.
+    made_smarter = links_in_the_api(client.get("/api/v1/propositions/made-smarter/").json())
+    assert made_smarter["targets"][:2] == ["jobs", "better-jobs"]
+
+
+def test_the_list_gives_each_propositions_links_in_the_order_of_its_page(client):
+    link_many_records_to_made_smarter()
+    listed = client.get("/api/v1/propositions/").json()["results"]
+
+    for proposition in listed:
+        page = client.get(reverse("propositions:detail", args=[proposition["slug"]]))
+        on_the_page = links_on_the_page(page.context["proposition"])
+
+        assert links_in_the_api(proposition) == {
+            name: on_the_page[name]
+            for name in ("partners", "targets", "grand_challenges", "sector_deals")
+        }
+    assert len(listed) == len(SEED_PROPOSITIONS)
 
 
 def test_the_list_leaves_out_milestones_and_updates(client):
