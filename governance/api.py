@@ -157,6 +157,9 @@ class TimelineEntryFilter(filters.FilterSet):
 
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+    """The organisations named in the strategy: those that lead or partner in propositions,
+    sit on its governance bodies or took part in its development."""
+
     queryset = Organisation.objects.all()
     serializer_class = OrganisationSerializer
     lookup_field = "slug"
@@ -167,6 +170,9 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class GovernanceBodyViewSet(viewsets.ReadOnlyModelViewSet):
+    """The bodies that govern the strategy, with their role, their members (chairs first)
+    and the body each reports to."""
+
     # The governance page's reads, so that a body's members come in the page's order.
     queryset = GovernanceBody.objects.for_governance_page()
     serializer_class = GovernanceBodySerializer
@@ -178,6 +184,8 @@ class GovernanceBodyViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
+    """The governance bodies' meetings, newest first, with the decisions recorded at each."""
+
     # The governance page's reads, so that the decisions come in the page's order;
     # `ordering` below orders the meetings themselves.
     queryset = Meeting.objects.newest_first_with_decisions()

@@ -117,6 +117,10 @@ class PropositionFilter(filters.FilterSet):
 
 
 class PropositionViewSet(viewsets.ReadOnlyModelViewSet):
+    """The Local Industrial Strategy's propositions, with their lead, partners and the
+    targets, grand challenges and sector deals they serve; one proposition adds its
+    milestones and progress updates."""
+
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     filter_backends = (*api_settings.DEFAULT_FILTER_BACKENDS, SearchFilter)

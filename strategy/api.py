@@ -135,6 +135,9 @@ class AreaFilter(filters.FilterSet):
 
 
 class StrategyViewSet(viewsets.ReadOnlyModelViewSet):
+    """The strategies the site holds (the UK Industrial Strategy, the Strategic Economic
+    Plan, the Local Industrial Strategy), with their aims and what each aligns to."""
+
     queryset = Strategy.objects.select_related("aligns_to").prefetch_related("aims")
     serializer_class = StrategySerializer
     lookup_field = "slug"
@@ -145,6 +148,8 @@ class StrategyViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class GrandChallengeViewSet(viewsets.ReadOnlyModelViewSet):
+    """The UK Industrial Strategy's grand challenges, each with its early priorities."""
+
     queryset = GrandChallenge.objects.select_related("strategy").prefetch_related("priorities")
     serializer_class = GrandChallengeSerializer
     lookup_field = "slug"
@@ -155,6 +160,8 @@ class GrandChallengeViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class SectorDealViewSet(viewsets.ReadOnlyModelViewSet):
+    """The UK Industrial Strategy's sector deals, each with its key commitments."""
+
     queryset = SectorDeal.objects.select_related("strategy").prefetch_related("commitments")
     serializer_class = SectorDealSerializer
     lookup_field = "slug"
@@ -165,6 +172,9 @@ class SectorDealViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class AreaViewSet(viewsets.ReadOnlyModelViewSet):
+    """A strategy's areas of strategic importance, with the grand challenges and sector
+    deals each relates to."""
+
     queryset = AreaOfStrategicImportance.objects.select_related("strategy").prefetch_related(
         "grand_challenges", "sector_deals"
     )

@@ -434,6 +434,10 @@ class PublishedAssessmentFilter(PeriodFilter):
 
 
 class TargetViewSet(viewsets.ReadOnlyModelViewSet):
+    """A strategy's targets, each with where it stands today: progress, expected progress,
+    status and the reason, worked out from its published figures and assessments by the
+    methodology that the strategy page sets out."""
+
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     filterset_class = TargetFilter
@@ -516,6 +520,9 @@ class PublishableViewSet(viewsets.ModelViewSet):
 
 
 class ObservationViewSet(PublishableViewSet):
+    """The figures behind the targets, one per period, with their sources. Drafts and
+    withdrawn figures are visible only to users who may change them."""
+
     queryset = Observation.objects.all()
     serializer_class = ObservationSerializer
     filterset_class = ObservationFilter
@@ -524,6 +531,10 @@ class ObservationViewSet(PublishableViewSet):
 
 
 class PublishedAssessmentViewSet(PublishableViewSet):
+    """What the LEP published about a target's progress, such as its final report's
+    statement. Drafts and withdrawn assessments are visible only to users who may change
+    them."""
+
     queryset = PublishedAssessment.objects.all()
     serializer_class = PublishedAssessmentSerializer
     filterset_class = PublishedAssessmentFilter

@@ -363,6 +363,27 @@ def test_the_schema_is_an_openapi_3_document(openapi):
     assert openapi["info"]["title"] == "Strategy tracker API"
 
 
+def test_each_resource_is_described_by_its_own_words_not_the_sites_plumbing(openapi):
+    """The resource's own description, for partners; never a docstring of the site's
+    caching or of DRF's generic viewsets, which a viewset would otherwise inherit."""
+    descriptions = {}
+    for path, operations in openapi["paths"].items():
+        for method, operation in operations.items():
+            descriptions[f"{method.upper()} {path}"] = operation.get("description", "")
+
+    plumbing = [
+        name
+        for name, text in descriptions.items()
+        if not text or "kept public responses" in text or "A viewset that provides" in text
+    ]
+    assert plumbing == []
+    targets = descriptions["GET /api/v1/targets/"]
+    assert targets.startswith("A strategy's targets, each with where it stands today")
+    assert descriptions["GET /api/v1/observations/{id}/"].startswith(
+        "The figures behind the targets"
+    )
+
+
 def test_the_schema_has_every_path_of_the_contract(openapi):
     expected = {f"/api/v1/{path}/" for path in LIST_PATHS}
     expected |= {"/api/v1/targets/{slug}/", "/api/v1/propositions/{slug}/"}

@@ -1,3 +1,5 @@
+import inspect
+
 from rest_framework import viewsets
 
 from strategy.site.response_cache import cached_response
@@ -28,4 +30,8 @@ class CachedPublicReads:
 def with_kept_reads(viewset: type[viewsets.GenericViewSet]) -> type[viewsets.GenericViewSet]:
     """The app's viewset, under its own name, with its anonymous reads kept: the site
     decides what is kept, so the apps' resources need not know the cache exists."""
-    return type(viewset.__name__, (CachedPublicReads, viewset), {"__doc__": viewset.__doc__})
+    # The resource's own description for the schema (getdoc finds an inherited one), not
+    # this mixin's, which would come first in the new class's bases.
+    return type(
+        viewset.__name__, (CachedPublicReads, viewset), {"__doc__": inspect.getdoc(viewset)}
+    )
