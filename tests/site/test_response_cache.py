@@ -12,13 +12,19 @@ from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.utils import extend_schema
+from rest_framework import viewsets
 from rest_framework.authtoken.models import Token
+from rest_framework.routers import DefaultRouter
 
 from propositions.models import Proposition
 from strategy import data_version
+from strategy.api import StrategySerializer
 from strategy.data_version import VERSION_KEY, replace_data_version
-from strategy.models import GrandChallenge
+from strategy.models import GrandChallenge, Strategy
 from strategy.site import response_cache
+from strategy.site.api.caching import with_kept_reads
 from strategy.site.response_cache import cached_response
 from targets.models import Observation
 from targets.publishing import publish
@@ -303,3 +309,20 @@ def test_only_reads_are_kept():
     first, second = respond_twice(RequestFactory().post("/"), fresh)
 
     assert first.content != second.content
+
+
+def test_an_apps_schema_declarations_on_its_reads_survive_the_sites_caching():
+    class Described(viewsets.ReadOnlyModelViewSet):
+        queryset = Strategy.objects.all()
+        serializer_class = StrategySerializer
+        lookup_field = "slug"
+
+        @extend_schema(description="Said by the app.")
+        def list(self, request, *args, **kwargs):
+            return super().list(request, *args, **kwargs)
+
+    router = DefaultRouter()
+    router.register("described", with_kept_reads(Described), basename="described")
+    schema = SchemaGenerator(patterns=router.urls).get_schema(request=None, public=True)
+
+    assert schema["paths"]["/described/"]["get"]["description"] == "Said by the app."
