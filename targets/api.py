@@ -33,8 +33,24 @@ from targets.publishing import (
 )
 from targets.standings import standings_for, verdict_for
 
-NUMBER = serializers.DecimalField(max_digits=30, decimal_places=6, allow_null=True)
-NULLABLE_NUMBER = serializers.FloatField(allow_null=True)
+
+def number(description: str) -> serializers.DecimalField:
+    """A nullable JSON number, a new field each time: a field instance shared by several
+    names would be bound once and leave the other names out of the schema."""
+    return serializers.DecimalField(
+        max_digits=30, decimal_places=6, allow_null=True, help_text=description
+    )
+
+
+def fraction(description: str) -> serializers.FloatField:
+    return serializers.FloatField(allow_null=True, help_text=description)
+
+
+PROGRESS = (
+    "A fraction of the way from the baseline to the target: 0 at the baseline, 0.5 "
+    "halfway, 1 at the target; below 0 when the figures moved away from it, above 1 past "
+    "it. Rounded to 4 decimals; null when the figures do not allow it to be worked out."
+)
 
 
 def rounded(value, places=4):
@@ -45,45 +61,84 @@ def rounded(value, places=4):
 BASELINE = inline_serializer(
     "Baseline",
     fields={
-        "period_end": serializers.DateField(),
-        "value": NUMBER,
-        "comparator_value": NUMBER,
-        "subset_value": NUMBER,
-        "gap": NUMBER,
+        "period_end": serializers.DateField(help_text="The last day of the baseline period."),
+        "value": number("The region's figure for the baseline period."),
+        "comparator_value": number(
+            "The comparator's figure for the baseline period (gap targets); otherwise null."
+        ),
+        "subset_value": number(
+            "The part of the figure that counts, e.g. better jobs (share targets); otherwise null."
+        ),
+        "gap": number(
+            "The gap between the region and the comparator at the baseline, as the target's "
+            "gap_measure says (a difference in the unit, or a ratio); null for targets "
+            "without a comparator."
+        ),
     },
     allow_null=True,
+    help_text="The figures progress is measured from; null when there is no baseline figure.",
 )
 LATEST = inline_serializer(
     "LatestRecord",
     fields={
-        "basis": serializers.ChoiceField(choices=BASES),
-        "id": serializers.IntegerField(),
-        "period_end": serializers.DateField(),
-        "period_label": serializers.CharField(),
-        "value": NUMBER,
-        "comparator_value": NUMBER,
-        "subset_value": NUMBER,
-        "figure": NUMBER,
-        "publication": serializers.CharField(allow_null=True),
-        "period_end_assumed": serializers.BooleanField(),
-        "progress": NUMBER,
+        "basis": serializers.ChoiceField(
+            choices=BASES,
+            help_text="Whether the latest record is an official figure (an observation) or "
+            "a statement the LEP published (an assessment).",
+        ),
+        "id": serializers.IntegerField(
+            help_text="The id of the observation or assessment, in its own resource."
+        ),
+        "period_end": serializers.DateField(help_text="The last day of the period covered."),
+        "period_label": serializers.CharField(help_text="The period as the source names it."),
+        "value": number("The region's figure, for an observation; null for an assessment."),
+        "comparator_value": number(
+            "The comparator's figure, for an observation of a gap target; otherwise null."
+        ),
+        "subset_value": number(
+            "The part of the figure that counts, for an observation of a share target; "
+            "otherwise null."
+        ),
+        "figure": number(
+            "For an assessment: its headline figure (see the assessments resource); null for "
+            "an observation, or when the publication gave only a judgement."
+        ),
+        "publication": serializers.CharField(
+            allow_null=True,
+            help_text="For an assessment: the publication, as titled; null for an observation.",
+        ),
+        "period_end_assumed": serializers.BooleanField(
+            help_text="True when the assessment's publication did not say which period it "
+            "covers and the period is assumed; always false for an observation."
+        ),
+        "progress": number(PROGRESS),
     },
     allow_null=True,
+    help_text="The latest record that counts towards the status; null when there is none.",
 )
 
 
 AWAITED_RELEASES = inline_serializer(
     "AwaitedRelease",
     fields={
-        "title": serializers.CharField(),
-        "publisher": serializers.CharField(),
-        "expected_on": serializers.DateField(),
-        "expected_month_only": serializers.BooleanField(),
-        "period_end": serializers.DateField(),
-        "period_label": serializers.CharField(),
-        "overdue": serializers.BooleanField(),
+        "title": serializers.CharField(help_text="The statistical release, as titled."),
+        "publisher": serializers.CharField(help_text="Who publishes it."),
+        "expected_on": serializers.DateField(
+            help_text="When it is expected; the first of the month when only the month is known."
+        ),
+        "expected_month_only": serializers.BooleanField(
+            help_text="True when only the month of the release is known."
+        ),
+        "period_end": serializers.DateField(
+            help_text="The last day of the period its figure will cover."
+        ),
+        "period_label": serializers.CharField(help_text="That period as the source names it."),
+        "overdue": serializers.BooleanField(
+            help_text="True when the expected date has passed and the figure is not held here."
+        ),
     },
     many=True,
+    help_text="The releases expected to bring figures not yet held here.",
 )
 
 
@@ -160,7 +215,12 @@ class TargetSerializer(serializers.ModelSerializer):
             "gap": rounded(baseline.gap, 6),
         }
 
-    @extend_schema_field(NUMBER)
+    @extend_schema_field(
+        number(
+            "The value the target aims for, in the indicator's unit (for gap targets, the "
+            "gap to reach); null when it cannot be worked out without a baseline."
+        )
+    )
     def get_target(self, target):
         """The target value the dashboard shows (METHODOLOGY.md)."""
         return rounded(self.verdict(target).target_value, 6)
@@ -186,26 +246,57 @@ class TargetSerializer(serializers.ModelSerializer):
             "progress": rounded(point.progress),
         }
 
-    @extend_schema_field(NULLABLE_NUMBER)
+    @extend_schema_field(fraction(f"How far the latest record has come. {PROGRESS}"))
     def get_progress(self, target):
         return rounded(self.verdict(target).progress)
 
-    @extend_schema_field(NULLABLE_NUMBER)
+    @extend_schema_field(
+        fraction(
+            "Where the straight line from the baseline to the target says the latest record "
+            "should be: the share of the time from the baseline to the target date passed at "
+            "its period's end, from 0 to 1 (0.5 = halfway); always 1 for a share of the "
+            "change, which must hold all along. Rounded to 4 decimals; null when there is no "
+            "record to compare."
+        )
+    )
     def get_expected_progress(self, target):
         return rounded(self.verdict(target).expected_progress)
 
-    @extend_schema_field(NULLABLE_NUMBER)
+    @extend_schema_field(
+        fraction(
+            "Where the trend of the figures since the baseline would reach by the target date, "
+            "as a fraction of the way (0.5 = halfway, 1 = the target met). Rounded to 4 "
+            "decimals; null with fewer than two records that give a progress, for a share of "
+            "the change, and once the figure for the target date is held."
+        )
+    )
     def get_projected_progress(self, target):
         return rounded(self.verdict(target).projected_progress)
 
-    @extend_schema_field(serializers.ChoiceField(choices=STATUSES))
+    @extend_schema_field(
+        serializers.ChoiceField(
+            choices=STATUSES,
+            help_text="Where the target stands today, by the methodology the strategy page "
+            "sets out.",
+        )
+    )
     def get_status(self, target):
         return self.verdict(target).status
 
-    def get_status_reason(self, target) -> str:
+    @extend_schema_field(
+        serializers.CharField(help_text="Why the target has its status, in plain English.")
+    )
+    def get_status_reason(self, target):
         return self.verdict(target).status_reason
 
-    @extend_schema_field(serializers.ChoiceField(choices=BASES, allow_null=True))
+    @extend_schema_field(
+        serializers.ChoiceField(
+            choices=BASES,
+            allow_null=True,
+            help_text="Whether the status comes from official figures (observation) or from "
+            "a statement the LEP published (assessment); null when not assessed.",
+        )
+    )
     def get_status_basis(self, target):
         return self.verdict(target).status_basis
 

@@ -415,6 +415,32 @@ def test_the_schema_allows_null_progress_as_the_api_answers(openapi):
             assert properties[field].get("nullable") is True, (component, field)
 
 
+def test_the_schema_declares_every_figure_of_a_targets_baseline_and_latest_record(openapi):
+    schemas = openapi["components"]["schemas"]
+
+    assert {"value", "comparator_value", "subset_value", "gap"} <= set(
+        schemas["Baseline"]["properties"]
+    )
+    assert {"value", "comparator_value", "subset_value", "figure", "progress"} <= set(
+        schemas["LatestRecord"]["properties"]
+    )
+
+
+def test_the_schema_explains_progress_as_a_fraction(openapi):
+    properties = openapi["components"]["schemas"]["Target"]["properties"]
+
+    for field in ("progress", "expected_progress", "projected_progress"):
+        assert "0.5" in properties[field]["description"], field
+
+
+def test_the_schema_offers_null_beside_a_nullable_reference(openapi):
+    """OpenAPI 3.0's `nullable` widens only a `type` beside it, not a `$ref`."""
+    baseline = openapi["components"]["schemas"]["Target"]["properties"]["baseline"]
+
+    assert {"$ref": "#/components/schemas/NullEnum"} in baseline["oneOf"]
+    assert openapi["components"]["schemas"]["NullEnum"] == {"enum": [None]}
+
+
 def test_the_schema_says_anyone_may_read(openapi):
     for path in LIST_PATHS:
         security = openapi["paths"][f"/api/v1/{path}/"]["get"].get("security", [{}])
