@@ -16,11 +16,16 @@ from governance.models import (
 from strategy.api import SLUG_PATTERN, slugs
 from strategy.filters import SlugFilter
 
+APPROXIMATE = "True when the source does not make the date clear."
+
 
 class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = ("slug", "name", "short_name", "kind", "gss_code", "description", "url")
+        extra_kwargs = {
+            "slug": {"help_text": "The organisation's identifier in the API's addresses."}
+        }
 
 
 class MembershipSerializer(serializers.ModelSerializer):
@@ -30,6 +35,7 @@ class MembershipSerializer(serializers.ModelSerializer):
     class Meta:
         model = Membership
         fields = ("organisation", "organisation_name", "person", "role", "note")
+        extra_kwargs = {"person": {"help_text": "The member's name; empty when not named."}}
 
 
 class GovernanceBodySerializer(serializers.ModelSerializer):
@@ -51,6 +57,7 @@ class GovernanceBodySerializer(serializers.ModelSerializer):
             "strategy",
             "members",
         )
+        extra_kwargs = {"slug": {"help_text": "The body's identifier in the API's addresses."}}
 
 
 class DecisionSerializer(serializers.ModelSerializer):
@@ -78,6 +85,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "papers_url",
             "decisions",
         )
+        extra_kwargs = {"date_approximate": {"help_text": APPROXIMATE}}
 
 
 class TimelineEntrySerializer(serializers.ModelSerializer):
@@ -107,6 +115,10 @@ class TimelineEntrySerializer(serializers.ModelSerializer):
             "organisations",
             "meeting",
         )
+        extra_kwargs = {
+            "date": {"help_text": "When it happened or began; null for steps to come."},
+            "date_approximate": {"help_text": APPROXIMATE},
+        }
 
 
 class OrganisationFilter(filters.FilterSet):

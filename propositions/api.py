@@ -47,6 +47,11 @@ class PropositionMilestoneSerializer(serializers.ModelSerializer):
             "achieved_on",
             "notes",
         )
+        extra_kwargs = {
+            "due_date_approximate": {
+                "help_text": "True when the source does not make the date clear."
+            }
+        }
 
 
 class PropositionUpdateSerializer(serializers.ModelSerializer):
@@ -90,6 +95,9 @@ class PropositionSerializer(serializers.ModelSerializer):
             "sector_deals",
             "targets",
         )
+        extra_kwargs = {
+            "slug": {"help_text": "The proposition's identifier in the API's addresses."}
+        }
 
 
 class PropositionDetailSerializer(PropositionSerializer):

@@ -63,6 +63,7 @@ class StrategySerializer(serializers.ModelSerializer):
             "area_codes",
             "url",
         )
+        extra_kwargs = {"slug": {"help_text": "The strategy's identifier in the API's addresses."}}
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_area_codes(self, strategy):

@@ -143,7 +143,9 @@ AWAITED_RELEASES = inline_serializer(
 
 
 class TargetSerializer(serializers.ModelSerializer):
-    strategy = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    strategy = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text="The strategy's slug."
+    )
     baseline = serializers.SerializerMethodField()
     target = serializers.SerializerMethodField()
     latest = serializers.SerializerMethodField()
@@ -192,6 +194,23 @@ class TargetSerializer(serializers.ModelSerializer):
             "release_pattern",
             "awaited_releases",
         )
+        # The model's help texts speak to officers filling in the admin; these to partners.
+        extra_kwargs = {
+            "slug": {"help_text": "The target's identifier in the API's addresses."},
+            "baseline_date": {
+                "help_text": "The end of the baseline period, e.g. 2014-03-31 for April 2013 "
+                "to March 2014; null where the strategy sets none (progress is then not "
+                "assessed)."
+            },
+            "baseline_date_assumed": {
+                "help_text": "True when the source leaves the baseline period open and the "
+                "date is an assumption."
+            },
+            "target_date": {
+                "help_text": "The end of the same kind of period in the target year; null "
+                "where the strategy sets no year."
+            },
+        }
 
     def verdict(self, target: Target) -> Verdict:
         """One verdict per target for all the fields that come from it: a list's come
@@ -328,7 +347,9 @@ class PublishableSerializer(serializers.ModelSerializer):
     """Writes follow `targets.publishing`, as the admin's do; the serializer only turns
     its refusals into the API's errors."""
 
-    target = SlugReference(slug_field="slug", queryset=Target.objects.all())
+    target = SlugReference(
+        slug_field="slug", queryset=Target.objects.all(), help_text="The target's slug."
+    )
 
     def validate(self, attrs):
         reason = attrs.pop("revision_reason", "")
@@ -418,6 +439,11 @@ class ObservationSerializer(PublishableSerializer):
             "withdrawn_at",
             "withdrawal_reason",
         )
+        extra_kwargs = {
+            "derived": {
+                "help_text": "True when computed from published figures; the notes give how."
+            },
+        }
         # The model's full_clean() in validate() checks uniqueness, with field errors.
         validators = []
 
@@ -452,6 +478,18 @@ class PublishedAssessmentSerializer(PublishableSerializer):
             "withdrawal_reason",
         )
         read_only_fields = ("published_at", "updated_at", "withdrawn_at", "withdrawal_reason")
+        extra_kwargs = {
+            "period_end_assumed": {
+                "help_text": "True when the publication does not say which period it covers "
+                "and the period is assumed."
+            },
+            "figure": {
+                "help_text": "The headline figure: the change since the baseline (increase), "
+                "the share of the way (reach a value), the share (share of the change, 0.78 for "
+                "78%), or the fraction of the baseline gap closed (gap targets; -0.40 when it "
+                "widened by 40%). Null when the publication gives only a judgement."
+            },
+        }
         validators = []
 
 

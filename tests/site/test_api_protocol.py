@@ -441,6 +441,20 @@ def test_the_schema_offers_null_beside_a_nullable_reference(openapi):
     assert openapi["components"]["schemas"]["NullEnum"] == {"enum": [None]}
 
 
+def test_the_schema_describes_what_the_api_returns_for_partners_not_for_the_admin(openapi):
+    """The models' help texts tell officers what to tick or leave blank in the admin."""
+    admin_words = ("Tick", "Leave blank", "Used in web addresses")
+    found = [
+        f"{name}.{field}"
+        for name, component in openapi["components"]["schemas"].items()
+        if not name.endswith("Request")
+        for field, schema in component.get("properties", {}).items()
+        if any(words in schema.get("description", "") for words in admin_words)
+    ]
+
+    assert found == []
+
+
 def test_the_schema_says_anyone_may_read(openapi):
     for path in LIST_PATHS:
         security = openapi["paths"][f"/api/v1/{path}/"]["get"].get("security", [{}])
