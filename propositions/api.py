@@ -14,17 +14,20 @@ from propositions.models import (
     PropositionTarget,
     PropositionUpdate,
 )
-from strategy.api import SLUG_PATTERN, slugs
+from strategy.api import PRECISION, SLUG_PATTERN, slugs
 from strategy.filters import SearchFilter, SlugFilter
 
 
 class PropositionPartnerSerializer(serializers.ModelSerializer):
     organisation = slugs(help_text="The organisation's slug.")
-    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    organisation_name = serializers.CharField(
+        source="organisation.name", read_only=True, help_text="The organisation's name."
+    )
 
     class Meta:
         model = PropositionPartner
         fields = ("organisation", "organisation_name", "role")
+        extra_kwargs = {"role": {"help_text": "Its part in the proposition."}}
 
 
 class PropositionTargetSerializer(serializers.ModelSerializer):
@@ -33,6 +36,12 @@ class PropositionTargetSerializer(serializers.ModelSerializer):
     class Meta:
         model = PropositionTarget
         fields = ("target", "relationship")
+        extra_kwargs = {
+            "relationship": {
+                "help_text": "Whether the target is the proposition's own or one of the "
+                "strategy's that it contributes to."
+            }
+        }
 
 
 class PropositionMilestoneSerializer(serializers.ModelSerializer):
@@ -48,9 +57,15 @@ class PropositionMilestoneSerializer(serializers.ModelSerializer):
             "notes",
         )
         extra_kwargs = {
+            "title": {"help_text": "The milestone, in a few words."},
+            "due_date": {"help_text": "When it is due; null if no date is set."},
+            "due_date_precision": {"help_text": PRECISION},
             "due_date_approximate": {
                 "help_text": "True when the source does not make the date clear."
-            }
+            },
+            "status": {"help_text": "Whether it is planned, achieved, missed or dropped."},
+            "achieved_on": {"help_text": "When it was achieved; null until then."},
+            "notes": {"help_text": "More about the milestone; may be empty."},
         }
 
 
@@ -58,6 +73,16 @@ class PropositionUpdateSerializer(serializers.ModelSerializer):
     class Meta:
         model = PropositionUpdate
         fields = ("date", "title", "text", "source_url", "meeting")
+        extra_kwargs = {
+            "date": {"help_text": "When the progress was reported."},
+            "title": {"help_text": "The update, in a few words."},
+            "text": {"help_text": "The update."},
+            "source_url": {"help_text": "Where it was reported; empty if not online."},
+            "meeting": {
+                "help_text": "The id of the governance meeting that reviewed it, if any "
+                "(see the meetings resource)."
+            },
+        }
 
 
 class PropositionSerializer(serializers.ModelSerializer):
@@ -65,11 +90,19 @@ class PropositionSerializer(serializers.ModelSerializer):
     area = slugs(help_text="The slug of its area of strategic importance.")
     lead = slugs(allow_null=True, help_text="The lead organisation's slug.")
     partners = PropositionPartnerSerializer(
-        source="propositionpartner_set", many=True, read_only=True
+        source="propositionpartner_set",
+        many=True,
+        read_only=True,
+        help_text="The organisations that partner in it, by name.",
     )
     grand_challenges = slugs(many=True, help_text="Slugs of the grand challenges it serves.")
     sector_deals = slugs(many=True, help_text="Slugs of the sector deals it serves.")
-    targets = PropositionTargetSerializer(source="propositiontarget_set", many=True, read_only=True)
+    targets = PropositionTargetSerializer(
+        source="propositiontarget_set",
+        many=True,
+        read_only=True,
+        help_text="The targets it serves: its own, or the strategy's it contributes to.",
+    )
 
     class Meta:
         model = Proposition
@@ -96,12 +129,25 @@ class PropositionSerializer(serializers.ModelSerializer):
             "targets",
         )
         extra_kwargs = {
-            "slug": {"help_text": "The proposition's identifier in the API's addresses."}
+            "slug": {"help_text": "The proposition's identifier in the API's addresses."},
+            "status": {"help_text": "Where the proposition is, from proposed to complete."},
+            "asks_of_government": {"help_text": "What is asked of government; may be empty."},
+            "role_of_regional_partners": {
+                "help_text": "What the region's partners do for it; may be empty."
+            },
+            "funding_sought": {"help_text": "In pounds; null if not stated."},
+            "funding_secured": {"help_text": "In pounds; null if not stated."},
+            "funding_note": {"help_text": "More about its funding; may be empty."},
+            "start_date": {"help_text": "When it starts or started; null if unknown."},
+            "end_date": {"help_text": "When it ends or ended; null if unknown."},
+            "date_precision": {"help_text": PRECISION},
         }
 
 
 class PropositionDetailSerializer(PropositionSerializer):
-    milestones = PropositionMilestoneSerializer(many=True, read_only=True)
+    milestones = PropositionMilestoneSerializer(
+        many=True, read_only=True, help_text="Its milestones, by due date."
+    )
     updates = PropositionUpdateSerializer(
         source="latest_updates", many=True, read_only=True, help_text="Newest first."
     )

@@ -31,13 +31,16 @@ def slugs(**kwargs) -> serializers.SlugRelatedField:
     return serializers.SlugRelatedField(slug_field="slug", read_only=True, **kwargs)
 
 
+PRECISION = "How much of the date is known (day, month or year): show it to that precision only."
+
+
 def texts(**kwargs) -> serializers.SlugRelatedField:
     """Related rows that are only text (aims, priorities, commitments), as strings."""
     return serializers.SlugRelatedField(slug_field="text", many=True, read_only=True, **kwargs)
 
 
 class StrategySerializer(serializers.ModelSerializer):
-    aims = texts()
+    aims = texts(help_text="The strategy's aims, as published, in order.")
     aligns_to = slugs(allow_null=True, help_text="The slug of the strategy this one aligns to.")
     area_codes = serializers.SerializerMethodField()
 
@@ -63,9 +66,24 @@ class StrategySerializer(serializers.ModelSerializer):
             "area_codes",
             "url",
         )
-        extra_kwargs = {"slug": {"help_text": "The strategy's identifier in the API's addresses."}}
+        extra_kwargs = {
+            "slug": {"help_text": "The strategy's identifier in the API's addresses."},
+            "title": {"help_text": "The strategy's title, as published."},
+            "kind": {"help_text": "What kind of strategy it is."},
+            "status": {"help_text": "Where the strategy is in its life."},
+            "published_on": {"help_text": "When it was or will be published; null if unknown."},
+            "published_on_precision": {"help_text": PRECISION},
+            "start_year": {"help_text": "The year the strategy runs from; null if unknown."},
+            "end_year": {"help_text": "The year the strategy runs to; null if unknown."},
+            "url": {"help_text": "Where the strategy is published; empty if not online."},
+        }
 
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    @extend_schema_field(
+        serializers.ListField(
+            child=serializers.CharField(),
+            help_text="The GSS codes of the local authorities that make up the strategy's area.",
+        )
+    )
     def get_area_codes(self, strategy):
         """The GSS codes of the local authorities that make up the strategy's area."""
         return strategy.area_code_list
@@ -73,20 +91,29 @@ class StrategySerializer(serializers.ModelSerializer):
 
 class GrandChallengeSerializer(serializers.ModelSerializer):
     strategy = slugs(help_text="The strategy's slug.")
-    priorities = texts()
+    priorities = texts(help_text="Its early priorities, as published.")
 
     class Meta:
         model = GrandChallenge
         fields = ("slug", "name", "ambition", "strategy", "priorities")
+        extra_kwargs = {
+            "slug": {"help_text": "The grand challenge's identifier in the API's addresses."},
+            "name": {"help_text": "The grand challenge's name."},
+        }
 
 
 class SectorDealSerializer(serializers.ModelSerializer):
     strategy = slugs(help_text="The strategy's slug.")
-    commitments = texts()
+    commitments = texts(help_text="Its key commitments, as published.")
 
     class Meta:
         model = SectorDeal
         fields = ("slug", "name", "summary", "strategy", "commitments")
+        extra_kwargs = {
+            "slug": {"help_text": "The sector deal's identifier in the API's addresses."},
+            "name": {"help_text": "The sector deal's name."},
+            "summary": {"help_text": "What the deal is, in a sentence or two."},
+        }
 
 
 class AreaSerializer(serializers.ModelSerializer):
@@ -97,6 +124,11 @@ class AreaSerializer(serializers.ModelSerializer):
     class Meta:
         model = AreaOfStrategicImportance
         fields = ("slug", "name", "description", "strategy", "grand_challenges", "sector_deals")
+        extra_kwargs = {
+            "slug": {"help_text": "The area's identifier in the API's addresses."},
+            "name": {"help_text": "The area of strategic importance's name."},
+            "description": {"help_text": "What the area covers and why it matters."},
+        }
 
 
 class StrategyFilter(filters.FilterSet):

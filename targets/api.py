@@ -210,6 +210,9 @@ class TargetSerializer(serializers.ModelSerializer):
                 "help_text": "The end of the same kind of period in the target year; null "
                 "where the strategy sets no year."
             },
+            "kind": {"help_text": "What the target asks for; parameter gives how much."},
+            "higher_is_better": {"help_text": "True when a higher figure is better."},
+            "source_url": {"help_text": "Where the statistic is published; empty if not online."},
         }
 
     def verdict(self, target: Target) -> Verdict:
@@ -343,6 +346,22 @@ class TargetSerializer(serializers.ModelSerializer):
         ]
 
 
+# The fields every figure and assessment has, described for partners.
+PUBLISHABLE_FIELDS = {
+    "id": {"help_text": "The record's identifier in the API's addresses."},
+    "state": {
+        "help_text": "Only published records are public; drafts and withdrawn records are "
+        "shown only to users who may change them."
+    },
+    "source_url": {"help_text": "Where it was published; empty if not online."},
+    "notes": {"help_text": "More about the record; may be empty."},
+    "published_at": {"help_text": "When it was published here; null for a draft."},
+    "updated_at": {"help_text": "When it was last changed here."},
+    "withdrawn_at": {"help_text": "When it was withdrawn; null unless withdrawn."},
+    "withdrawal_reason": {"help_text": "Why it was withdrawn; empty unless withdrawn."},
+}
+
+
 class PublishableSerializer(serializers.ModelSerializer):
     """Writes follow `targets.publishing`, as the admin's do; the serializer only turns
     its refusals into the API's errors."""
@@ -440,6 +459,10 @@ class ObservationSerializer(PublishableSerializer):
             "withdrawal_reason",
         )
         extra_kwargs = {
+            **PUBLISHABLE_FIELDS,
+            "provisional": {
+                "help_text": "True when the source marks the figure provisional: it may be revised."
+            },
             "derived": {
                 "help_text": "True when computed from published figures; the notes give how."
             },
@@ -479,6 +502,7 @@ class PublishedAssessmentSerializer(PublishableSerializer):
         )
         read_only_fields = ("published_at", "updated_at", "withdrawn_at", "withdrawal_reason")
         extra_kwargs = {
+            **PUBLISHABLE_FIELDS,
             "period_end_assumed": {
                 "help_text": "True when the publication does not say which period it covers "
                 "and the period is assumed."
@@ -497,6 +521,12 @@ class GlossaryTermSerializer(serializers.ModelSerializer):
     class Meta:
         model = GlossaryTerm
         fields = ("slug", "term", "definition", "why_it_matters")
+        extra_kwargs = {
+            "slug": {"help_text": "The term's identifier."},
+            "term": {"help_text": "The term, as the pages use it."},
+            "definition": {"help_text": "What it means, in plain English."},
+            "why_it_matters": {"help_text": "Why it matters for the target."},
+        }
 
 
 class TargetDetailSerializer(TargetSerializer):
@@ -509,11 +539,19 @@ class TargetDetailSerializer(TargetSerializer):
     class Meta(TargetSerializer.Meta):
         fields = (*TargetSerializer.Meta.fields, "terms", "observations", "assessments")
 
-    @extend_schema_field(ObservationSerializer(many=True))
+    @extend_schema_field(
+        ObservationSerializer(
+            many=True, help_text="The target's published figures, oldest period first."
+        )
+    )
     def get_observations(self, target):
         return ObservationSerializer(target.published_observations, many=True).data
 
-    @extend_schema_field(PublishedAssessmentSerializer(many=True))
+    @extend_schema_field(
+        PublishedAssessmentSerializer(
+            many=True, help_text="What the LEP published about its progress, oldest first."
+        )
+    )
     def get_assessments(self, target):
         return PublishedAssessmentSerializer(target.published_assessments, many=True).data
 

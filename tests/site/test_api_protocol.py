@@ -455,6 +455,18 @@ def test_the_schema_describes_what_the_api_returns_for_partners_not_for_the_admi
     assert found == []
 
 
+def test_every_field_the_api_returns_is_described_in_the_schema(openapi):
+    undescribed = [
+        f"{name}.{field}"
+        for name, component in openapi["components"]["schemas"].items()
+        if not name.endswith("Request")
+        for field, schema in component.get("properties", {}).items()
+        if not schema.get("description", "").strip()
+    ]
+
+    assert undescribed == []
+
+
 def test_the_schema_says_anyone_may_read(openapi):
     for path in LIST_PATHS:
         security = openapi["paths"][f"/api/v1/{path}/"]["get"].get("security", [{}])
