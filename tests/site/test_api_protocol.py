@@ -468,9 +468,32 @@ def test_every_field_the_api_returns_is_described_in_the_schema(openapi):
 
 
 def test_the_schema_says_anyone_may_read(openapi):
+    """Swagger UI shows no padlock on an operation whose security allows no credentials."""
+    gets = [
+        (path, operations["get"])
+        for path, operations in openapi["paths"].items()
+        if "get" in operations
+    ]
+
+    assert len(gets) == 2 * len(LIST_PATHS)
+    for path, operation in gets:
+        assert {} in operation["security"], path
+
+
+def test_the_schema_declares_csv_answers_as_csv_text_beside_json(openapi):
     for path in LIST_PATHS:
-        security = openapi["paths"][f"/api/v1/{path}/"]["get"].get("security", [{}])
-        assert {} in security, path
+        content = openapi["paths"][f"/api/v1/{path}/"]["get"]["responses"]["200"]["content"]
+        assert set(content) == {"application/json", "text/csv"}, path
+        assert content["text/csv"]["schema"]["type"] == "string", path
+
+
+def test_the_schema_types_boolean_filters_as_booleans(openapi):
+    parameters = openapi["paths"]["/api/v1/observations/"]["get"]["parameters"]
+    booleans = {
+        p["name"]: p["schema"] for p in parameters if p["name"] in {"provisional", "revised"}
+    }
+
+    assert booleans == {"provisional": {"type": "boolean"}, "revised": {"type": "boolean"}}
 
 
 def test_a_malformed_body_answers_400_as_the_schema_documents(client, officer, openapi):

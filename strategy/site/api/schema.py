@@ -10,6 +10,11 @@ DETAIL = {
     "properties": {"detail": {"type": "string"}},
     "required": ["detail"],
 }
+CSV = {
+    "type": "string",
+    "description": "RFC 4180 CSV with a header row, then one row per record (a list is "
+    "never paged); a nested field's keys are `outer.inner` columns.",
+}
 BAD_REQUEST = {
     "description": "The problems per field or parameter, or one detail (e.g. unreadable JSON).",
     "anyOf": [DETAIL, FIELD_ERRORS],
@@ -54,6 +59,17 @@ def declare_nulls_strictly(result, generator, request, public):
         choices = schema.get("oneOf", [])
         if len(choices) > 1 and all(choice.get("type") == "string" for choice in choices):
             schema["anyOf"] = schema.pop("oneOf")
+    return result
+
+
+def declare_csv_responses(result, generator, request, public):
+    """A CSV answer is text, whole: not the JSON page drf-spectacular copies for every
+    renderer (strategy/site/api/csv.py)."""
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            for response in operation.get("responses", {}).values():
+                if "text/csv" in response.get("content", {}):
+                    response["content"]["text/csv"] = {"schema": CSV}
     return result
 
 
