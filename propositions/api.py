@@ -3,6 +3,7 @@ targets, grand challenges and sector deals they serve; the detail adds milestone
 progress updates."""
 
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.settings import api_settings
 
@@ -85,6 +86,60 @@ class PropositionUpdateSerializer(serializers.ModelSerializer):
         }
 
 
+# The first record of the seed's list, as the API answers it (a test keeps it so).
+PROPOSITION_EXAMPLE = {
+    "slug": "digital-free-zones",
+    "name": "Digital Free Zones proposition to facilitate trade and competitive advantage.",
+    "strategy": "north-east-lis",
+    "area": "advanced-manufacturing",
+    "status": "proposed",
+    "summary": "A preferred Free Zone model for the North East: expanded Free Port facilities in "
+    "key ports and digital Free Trade Zones, to optimise the flow of goods between the "
+    "UK and other countries.",
+    "detail": "A preferred Free Zone model for the North East is likely to include measures that "
+    "the UK Government and regional partners could implement to optimise the flow of "
+    "goods between the UK and other countries and maintain the competitiveness of UK "
+    "business. It is likely to include:\n"
+    "Expanded Free Port facilities in key ports (potentially also include the airport) "
+    "in the region.\n"
+    "The use of technology to create digital Free Trade Zones, across selected "
+    "geographic sites, using supply monitoring technology to optimise the use of duty "
+    "suspensions and processing reliefs in multi-tier supply chains.",
+    "lead": None,
+    "partners": [
+        {
+            "organisation": "hm-government",
+            "organisation_name": "HM Government",
+            "role": "government",
+        }
+    ],
+    "asks_of_government": "Measures that the UK Government and regional partners could implement "
+    "to optimise the flow of goods between the UK and other countries and "
+    "maintain the competitiveness of UK business, in a preferred Free Zone "
+    "model for the North East.",
+    "role_of_regional_partners": "",
+    "funding_sought": None,
+    "funding_secured": None,
+    "funding_note": "",
+    "start_date": None,
+    "end_date": None,
+    "date_precision": "month",
+    "grand_challenges": [],
+    "sector_deals": [],
+    "targets": [],
+}
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Seed proposition",
+            summary="digital-free-zones, the first of the seed's list",
+            value=PROPOSITION_EXAMPLE,
+            response_only=True,
+        )
+    ]
+)
 class PropositionSerializer(serializers.ModelSerializer):
     strategy = slugs(help_text="The strategy's slug.")
     area = slugs(help_text="The slug of its area of strategic importance.")
@@ -144,6 +199,16 @@ class PropositionSerializer(serializers.ModelSerializer):
         }
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Seed proposition",
+            summary="digital-free-zones, the first of the seed's list",
+            value={**PROPOSITION_EXAMPLE, "milestones": [], "updates": []},
+            response_only=True,
+        )
+    ]
+)
 class PropositionDetailSerializer(PropositionSerializer):
     milestones = PropositionMilestoneSerializer(
         many=True, read_only=True, help_text="Its milestones, by due date."

@@ -4,7 +4,7 @@ and the references by slug that every app's resources use."""
 import re
 
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers, viewsets
 
 from strategy.filters import SlugFilter
@@ -39,6 +39,50 @@ def texts(**kwargs) -> serializers.SlugRelatedField:
     return serializers.SlugRelatedField(slug_field="text", many=True, read_only=True, **kwargs)
 
 
+# The first record of the seed's list, as the API answers it (a test keeps it so).
+STRATEGY_EXAMPLE = {
+    "slug": "north-east-sep",
+    "title": "North East Strategic Economic Plan",
+    "short_title": "SEP",
+    "kind": "economic_plan",
+    "publisher": "North East LEP",
+    "status": "published",
+    "published_on": "2014-01-01",
+    "published_on_precision": "year",
+    "start_year": 2014,
+    "end_year": 2024,
+    "summary": "The North East LEP’s Strategic Economic Plan, first published in 2014, refreshed "
+    "in 2017 and refreshed again in 2019, with six targets to reach by 2024. The "
+    "launch of the 2019 refresh is one of the steps on the North East Local Industrial "
+    "Strategy’s timeline (between July 2018 and July 2019).",
+    "vision": "Grow and develop North East economy",
+    "aims": [],
+    "aligns_to": None,
+    "alignment": "",
+    "area_name": "North East LEP area (E37000025)",
+    "area_codes": [
+        "E06000047",
+        "E08000037",
+        "E08000021",
+        "E08000022",
+        "E06000057",
+        "E08000023",
+        "E08000024",
+    ],
+    "url": "",
+}
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Seed strategy",
+            summary="north-east-sep, the first of the seed's list",
+            value=STRATEGY_EXAMPLE,
+            response_only=True,
+        )
+    ]
+)
 class StrategySerializer(serializers.ModelSerializer):
     aims = texts(help_text="The strategy's aims, as published, in order.")
     aligns_to = slugs(allow_null=True, help_text="The slug of the strategy this one aligns to.")

@@ -118,3 +118,24 @@ def test_a_target_without_a_baseline_or_a_figure_is_what_the_schema_declares(cli
 
     for target in unmeasured:
         jsonschema.Draft4Validator(schema).validate(target)
+
+
+@pytest.mark.parametrize(
+    ("path", "address"),
+    [
+        ("/api/v1/strategies/", "/api/v1/strategies/"),
+        ("/api/v1/propositions/", "/api/v1/propositions/"),
+        ("/api/v1/propositions/{slug}/", "/api/v1/propositions/digital-free-zones/"),
+    ],
+)
+def test_the_schemas_examples_are_the_seeds_own_answers(client, seed, openapi, path, address):
+    content = openapi["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+    (example,) = [example["value"] for example in content["examples"].values()]
+    answer = client.get(address).json()
+
+    if "results" in answer:
+        assert example["results"] == answer["results"][:1]
+    else:
+        assert example == answer
+    schema = strict(content["schema"], openapi["components"]["schemas"])
+    jsonschema.Draft4Validator(schema).validate(example)

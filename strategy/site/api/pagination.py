@@ -26,6 +26,12 @@ class PageNumberPagination(pagination.PageNumberPagination):
             "previous": "The address of the previous page; null on the first.",
             "results": "This page's records.",
         }
+        # The examples' page: one record, so no other page (not DRF's made-up addresses).
+        examples = {"count": 1, "next": None, "previous": None}
         for name, description in descriptions.items():
-            page["properties"][name]["description"] = description
+            # drf-spectacular also asks with a placeholder for `schema` to build examples.
+            if isinstance(page["properties"][name], dict):
+                page["properties"][name]["description"] = description
+            if name in examples:
+                page["properties"][name]["example"] = examples[name]
         return page
