@@ -16,27 +16,54 @@ from governance.models import (
 from strategy.api import SLUG_PATTERN, slugs
 from strategy.filters import SlugFilter
 
+APPROXIMATE = "True when the source does not make the date clear."
+PRECISION = "How much of the date is known (day, month or year): show it to that precision only."
+
 
 class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = ("slug", "name", "short_name", "kind", "gss_code", "description", "url")
+        extra_kwargs = {
+            "slug": {"help_text": "The organisation's identifier in the API's addresses."},
+            "name": {"help_text": "The organisation's name."},
+            "short_name": {"help_text": "A short name or acronym, e.g. “NEAA”; may be empty."},
+            "kind": {"help_text": "What kind of organisation it is."},
+            "gss_code": {
+                "help_text": "For a local authority or other area body: its ONS (GSS) code, "
+                "e.g. E06000047 for County Durham; otherwise empty."
+            },
+            "description": {"help_text": "What it is and its part in the strategy."},
+            "url": {"help_text": "Its website; empty if none is given."},
+        }
 
 
 class MembershipSerializer(serializers.ModelSerializer):
     organisation = slugs(help_text="The organisation's slug.")
-    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    organisation_name = serializers.CharField(
+        source="organisation.name", read_only=True, help_text="The organisation's name."
+    )
 
     class Meta:
         model = Membership
         fields = ("organisation", "organisation_name", "person", "role", "note")
+        extra_kwargs = {
+            "person": {"help_text": "The member's name; empty when not named."},
+            "role": {"help_text": "Their part on the body."},
+            "note": {"help_text": "More about the seat, e.g. “on behalf of four universities”."},
+        }
 
 
 class GovernanceBodySerializer(serializers.ModelSerializer):
     organisation = slugs(allow_null=True, help_text="The slug of the organisation hosting it.")
     reports_to = slugs(allow_null=True, help_text="The slug of the body it reports to.")
     strategy = slugs(help_text="The slug of the strategy it governs.")
-    members = MembershipSerializer(source="memberships", many=True, read_only=True)
+    members = MembershipSerializer(
+        source="memberships",
+        many=True,
+        read_only=True,
+        help_text="Its members, chairs first.",
+    )
 
     class Meta:
         model = GovernanceBody
@@ -51,17 +78,26 @@ class GovernanceBodySerializer(serializers.ModelSerializer):
             "strategy",
             "members",
         )
+        extra_kwargs = {
+            "slug": {"help_text": "The body's identifier in the API's addresses."},
+            "name": {"help_text": "The body's name."},
+            "role": {"help_text": "What it does in governing the strategy."},
+            "meeting_frequency": {"help_text": "How often it meets, e.g. “Monthly”."},
+        }
 
 
 class DecisionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Decision
         fields = ("outcome", "text")
+        extra_kwargs = {"outcome": {"help_text": "What came of the item."}}
 
 
 class MeetingSerializer(serializers.ModelSerializer):
     body = slugs(help_text="The governance body's slug.")
-    decisions = DecisionSerializer(many=True, read_only=True)
+    decisions = DecisionSerializer(
+        many=True, read_only=True, help_text="The decisions recorded, in the minutes' order."
+    )
 
     class Meta:
         model = Meeting
@@ -78,6 +114,15 @@ class MeetingSerializer(serializers.ModelSerializer):
             "papers_url",
             "decisions",
         )
+        extra_kwargs = {
+            "id": {"help_text": "The meeting's identifier in the API's addresses."},
+            "date": {"help_text": "When it met (see date_precision)."},
+            "date_precision": {"help_text": PRECISION},
+            "date_approximate": {"help_text": APPROXIMATE},
+            "title": {"help_text": "The meeting, as its papers name it."},
+            "summary": {"help_text": "What it discussed, in a few sentences."},
+            "papers_url": {"help_text": "Where its papers or minutes are; empty if not online."},
+        }
 
 
 class TimelineEntrySerializer(serializers.ModelSerializer):
@@ -107,6 +152,16 @@ class TimelineEntrySerializer(serializers.ModelSerializer):
             "organisations",
             "meeting",
         )
+        extra_kwargs = {
+            "id": {"help_text": "The entry's identifier in the API's addresses."},
+            "track": {"help_text": "The timeline's track the step is on."},
+            "title": {"help_text": "The step, in a few words."},
+            "description": {"help_text": "What happened or will happen."},
+            "status": {"help_text": "Whether the step is done, under way or to come."},
+            "date": {"help_text": "When it happened or began; null for steps to come."},
+            "date_precision": {"help_text": PRECISION},
+            "date_approximate": {"help_text": APPROXIMATE},
+        }
 
 
 class OrganisationFilter(filters.FilterSet):

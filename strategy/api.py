@@ -4,7 +4,7 @@ and the references by slug that every app's resources use."""
 import re
 
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers, viewsets
 
 from strategy.filters import SlugFilter
@@ -31,13 +31,60 @@ def slugs(**kwargs) -> serializers.SlugRelatedField:
     return serializers.SlugRelatedField(slug_field="slug", read_only=True, **kwargs)
 
 
+PRECISION = "How much of the date is known (day, month or year): show it to that precision only."
+
+
 def texts(**kwargs) -> serializers.SlugRelatedField:
     """Related rows that are only text (aims, priorities, commitments), as strings."""
     return serializers.SlugRelatedField(slug_field="text", many=True, read_only=True, **kwargs)
 
 
+# The first record of the seed's list, as the API answers it (a test keeps it so).
+STRATEGY_EXAMPLE = {
+    "slug": "north-east-sep",
+    "title": "North East Strategic Economic Plan",
+    "short_title": "SEP",
+    "kind": "economic_plan",
+    "publisher": "North East LEP",
+    "status": "published",
+    "published_on": "2014-01-01",
+    "published_on_precision": "year",
+    "start_year": 2014,
+    "end_year": 2024,
+    "summary": "The North East LEP’s Strategic Economic Plan, first published in 2014, refreshed "
+    "in 2017 and refreshed again in 2019, with six targets to reach by 2024. The "
+    "launch of the 2019 refresh is one of the steps on the North East Local Industrial "
+    "Strategy’s timeline (between July 2018 and July 2019).",
+    "vision": "Grow and develop North East economy",
+    "aims": [],
+    "aligns_to": None,
+    "alignment": "",
+    "area_name": "North East LEP area (E37000025)",
+    "area_codes": [
+        "E06000047",
+        "E08000037",
+        "E08000021",
+        "E08000022",
+        "E06000057",
+        "E08000023",
+        "E08000024",
+    ],
+    "url": "",
+}
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Seed strategy",
+            summary="north-east-sep, the first of the seed's list",
+            value=STRATEGY_EXAMPLE,
+            response_only=True,
+        )
+    ]
+)
 class StrategySerializer(serializers.ModelSerializer):
-    aims = texts()
+    aims = texts(help_text="The strategy's aims, as published, in order.")
     aligns_to = slugs(allow_null=True, help_text="The slug of the strategy this one aligns to.")
     area_codes = serializers.SerializerMethodField()
 
@@ -63,8 +110,24 @@ class StrategySerializer(serializers.ModelSerializer):
             "area_codes",
             "url",
         )
+        extra_kwargs = {
+            "slug": {"help_text": "The strategy's identifier in the API's addresses."},
+            "title": {"help_text": "The strategy's title, as published."},
+            "kind": {"help_text": "What kind of strategy it is."},
+            "status": {"help_text": "Where the strategy is in its life."},
+            "published_on": {"help_text": "When it was or will be published; null if unknown."},
+            "published_on_precision": {"help_text": PRECISION},
+            "start_year": {"help_text": "The year the strategy runs from; null if unknown."},
+            "end_year": {"help_text": "The year the strategy runs to; null if unknown."},
+            "url": {"help_text": "Where the strategy is published; empty if not online."},
+        }
 
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    @extend_schema_field(
+        serializers.ListField(
+            child=serializers.CharField(),
+            help_text="The GSS codes of the local authorities that make up the strategy's area.",
+        )
+    )
     def get_area_codes(self, strategy):
         """The GSS codes of the local authorities that make up the strategy's area."""
         return strategy.area_code_list
@@ -72,20 +135,29 @@ class StrategySerializer(serializers.ModelSerializer):
 
 class GrandChallengeSerializer(serializers.ModelSerializer):
     strategy = slugs(help_text="The strategy's slug.")
-    priorities = texts()
+    priorities = texts(help_text="Its early priorities, as published.")
 
     class Meta:
         model = GrandChallenge
         fields = ("slug", "name", "ambition", "strategy", "priorities")
+        extra_kwargs = {
+            "slug": {"help_text": "The grand challenge's identifier in the API's addresses."},
+            "name": {"help_text": "The grand challenge's name."},
+        }
 
 
 class SectorDealSerializer(serializers.ModelSerializer):
     strategy = slugs(help_text="The strategy's slug.")
-    commitments = texts()
+    commitments = texts(help_text="Its key commitments, as published.")
 
     class Meta:
         model = SectorDeal
         fields = ("slug", "name", "summary", "strategy", "commitments")
+        extra_kwargs = {
+            "slug": {"help_text": "The sector deal's identifier in the API's addresses."},
+            "name": {"help_text": "The sector deal's name."},
+            "summary": {"help_text": "What the deal is, in a sentence or two."},
+        }
 
 
 class AreaSerializer(serializers.ModelSerializer):
@@ -96,6 +168,11 @@ class AreaSerializer(serializers.ModelSerializer):
     class Meta:
         model = AreaOfStrategicImportance
         fields = ("slug", "name", "description", "strategy", "grand_challenges", "sector_deals")
+        extra_kwargs = {
+            "slug": {"help_text": "The area's identifier in the API's addresses."},
+            "name": {"help_text": "The area of strategic importance's name."},
+            "description": {"help_text": "What the area covers and why it matters."},
+        }
 
 
 class StrategyFilter(filters.FilterSet):

@@ -2,6 +2,8 @@
 
 from django.core.validators import validate_slug
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import filters as drf_filters
 from rest_framework.exceptions import ValidationError
 
@@ -25,9 +27,14 @@ class SearchFilter(drf_filters.SearchFilter):
             raise ValidationError({self.search_param: error.detail}) from error
 
 
+@extend_schema_field(OpenApiTypes.BOOL)
+class BooleanFilter(filters.TypedChoiceFilter):
+    """A boolean in the schema, whose choices are the words `true` and `false`."""
+
+
 def boolean_filter(**kwargs) -> filters.TypedChoiceFilter:
     """`true` or `false`, and a 400 for anything else (django-filter would ignore it)."""
-    return filters.TypedChoiceFilter(
+    return BooleanFilter(
         choices=[("true", "true"), ("false", "false")],
         coerce=lambda value: value == "true",
         **kwargs,

@@ -249,6 +249,8 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "strategy.site.api.schema.declare_bad_request_responses",
+        "strategy.site.api.schema.declare_nulls_strictly",
+        "strategy.site.api.schema.declare_csv_responses",
     ],
 }
 

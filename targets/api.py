@@ -33,8 +33,24 @@ from targets.publishing import (
 )
 from targets.standings import standings_for, verdict_for
 
-NUMBER = serializers.DecimalField(max_digits=30, decimal_places=6, allow_null=True)
-NULLABLE_NUMBER = serializers.FloatField(allow_null=True)
+
+def number(description: str) -> serializers.DecimalField:
+    """A nullable JSON number, a new field each time: a field instance shared by several
+    names would be bound once and leave the other names out of the schema."""
+    return serializers.DecimalField(
+        max_digits=30, decimal_places=6, allow_null=True, help_text=description
+    )
+
+
+def fraction(description: str) -> serializers.FloatField:
+    return serializers.FloatField(allow_null=True, help_text=description)
+
+
+PROGRESS = (
+    "A fraction of the way from the baseline to the target: 0 at the baseline, 0.5 "
+    "halfway, 1 at the target; below 0 when the figures moved away from it, above 1 past "
+    "it. Rounded to 4 decimals; null when the figures do not allow it to be worked out."
+)
 
 
 def rounded(value, places=4):
@@ -45,50 +61,91 @@ def rounded(value, places=4):
 BASELINE = inline_serializer(
     "Baseline",
     fields={
-        "period_end": serializers.DateField(),
-        "value": NUMBER,
-        "comparator_value": NUMBER,
-        "subset_value": NUMBER,
-        "gap": NUMBER,
+        "period_end": serializers.DateField(help_text="The last day of the baseline period."),
+        "value": number("The region's figure for the baseline period."),
+        "comparator_value": number(
+            "The comparator's figure for the baseline period (gap targets); otherwise null."
+        ),
+        "subset_value": number(
+            "The part of the figure that counts, e.g. better jobs (share targets); otherwise null."
+        ),
+        "gap": number(
+            "The gap between the region and the comparator at the baseline, as the target's "
+            "gap_measure says (a difference in the unit, or a ratio); null for targets "
+            "without a comparator."
+        ),
     },
     allow_null=True,
+    help_text="The figures progress is measured from; null when there is no baseline figure.",
 )
 LATEST = inline_serializer(
     "LatestRecord",
     fields={
-        "basis": serializers.ChoiceField(choices=BASES),
-        "id": serializers.IntegerField(),
-        "period_end": serializers.DateField(),
-        "period_label": serializers.CharField(),
-        "value": NUMBER,
-        "comparator_value": NUMBER,
-        "subset_value": NUMBER,
-        "figure": NUMBER,
-        "publication": serializers.CharField(allow_null=True),
-        "period_end_assumed": serializers.BooleanField(),
-        "progress": NUMBER,
+        "basis": serializers.ChoiceField(
+            choices=BASES,
+            help_text="Whether the latest record is an official figure (an observation) or "
+            "a statement the LEP published (an assessment).",
+        ),
+        "id": serializers.IntegerField(
+            help_text="The id of the observation or assessment, in its own resource."
+        ),
+        "period_end": serializers.DateField(help_text="The last day of the period covered."),
+        "period_label": serializers.CharField(help_text="The period as the source names it."),
+        "value": number("The region's figure, for an observation; null for an assessment."),
+        "comparator_value": number(
+            "The comparator's figure, for an observation of a gap target; otherwise null."
+        ),
+        "subset_value": number(
+            "The part of the figure that counts, for an observation of a share target; "
+            "otherwise null."
+        ),
+        "figure": number(
+            "For an assessment: its headline figure (see the assessments resource); null for "
+            "an observation, or when the publication gave only a judgement."
+        ),
+        "publication": serializers.CharField(
+            allow_null=True,
+            help_text="For an assessment: the publication, as titled; null for an observation.",
+        ),
+        "period_end_assumed": serializers.BooleanField(
+            help_text="True when the assessment's publication did not say which period it "
+            "covers and the period is assumed; always false for an observation."
+        ),
+        "progress": number(PROGRESS),
     },
     allow_null=True,
+    help_text="The latest record that counts towards the status; null when there is none.",
 )
 
 
 AWAITED_RELEASES = inline_serializer(
     "AwaitedRelease",
     fields={
-        "title": serializers.CharField(),
-        "publisher": serializers.CharField(),
-        "expected_on": serializers.DateField(),
-        "expected_month_only": serializers.BooleanField(),
-        "period_end": serializers.DateField(),
-        "period_label": serializers.CharField(),
-        "overdue": serializers.BooleanField(),
+        "title": serializers.CharField(help_text="The statistical release, as titled."),
+        "publisher": serializers.CharField(help_text="Who publishes it."),
+        "expected_on": serializers.DateField(
+            help_text="When it is expected; the first of the month when only the month is known."
+        ),
+        "expected_month_only": serializers.BooleanField(
+            help_text="True when only the month of the release is known."
+        ),
+        "period_end": serializers.DateField(
+            help_text="The last day of the period its figure will cover."
+        ),
+        "period_label": serializers.CharField(help_text="That period as the source names it."),
+        "overdue": serializers.BooleanField(
+            help_text="True when the expected date has passed and the figure is not held here."
+        ),
     },
     many=True,
+    help_text="The releases expected to bring figures not yet held here.",
 )
 
 
 class TargetSerializer(serializers.ModelSerializer):
-    strategy = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    strategy = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text="The strategy's slug."
+    )
     baseline = serializers.SerializerMethodField()
     target = serializers.SerializerMethodField()
     latest = serializers.SerializerMethodField()
@@ -137,6 +194,26 @@ class TargetSerializer(serializers.ModelSerializer):
             "release_pattern",
             "awaited_releases",
         )
+        # The model's help texts speak to officers filling in the admin; these to partners.
+        extra_kwargs = {
+            "slug": {"help_text": "The target's identifier in the API's addresses."},
+            "baseline_date": {
+                "help_text": "The end of the baseline period, e.g. 2014-03-31 for April 2013 "
+                "to March 2014; null where the strategy sets none (progress is then not "
+                "assessed)."
+            },
+            "baseline_date_assumed": {
+                "help_text": "True when the source leaves the baseline period open and the "
+                "date is an assumption."
+            },
+            "target_date": {
+                "help_text": "The end of the same kind of period in the target year; null "
+                "where the strategy sets no year."
+            },
+            "kind": {"help_text": "What the target asks for; parameter gives how much."},
+            "higher_is_better": {"help_text": "True when a higher figure is better."},
+            "source_url": {"help_text": "Where the statistic is published; empty if not online."},
+        }
 
     def verdict(self, target: Target) -> Verdict:
         """One verdict per target for all the fields that come from it: a list's come
@@ -160,7 +237,12 @@ class TargetSerializer(serializers.ModelSerializer):
             "gap": rounded(baseline.gap, 6),
         }
 
-    @extend_schema_field(NUMBER)
+    @extend_schema_field(
+        number(
+            "The value the target aims for, in the indicator's unit (for gap targets, the "
+            "gap to reach); null when it cannot be worked out without a baseline."
+        )
+    )
     def get_target(self, target):
         """The target value the dashboard shows (METHODOLOGY.md)."""
         return rounded(self.verdict(target).target_value, 6)
@@ -186,26 +268,57 @@ class TargetSerializer(serializers.ModelSerializer):
             "progress": rounded(point.progress),
         }
 
-    @extend_schema_field(NULLABLE_NUMBER)
+    @extend_schema_field(fraction(f"How far the latest record has come. {PROGRESS}"))
     def get_progress(self, target):
         return rounded(self.verdict(target).progress)
 
-    @extend_schema_field(NULLABLE_NUMBER)
+    @extend_schema_field(
+        fraction(
+            "Where the straight line from the baseline to the target says the latest record "
+            "should be: the share of the time from the baseline to the target date passed at "
+            "its period's end, from 0 to 1 (0.5 = halfway); always 1 for a share of the "
+            "change, which must hold all along. Rounded to 4 decimals; null when there is no "
+            "record to compare."
+        )
+    )
     def get_expected_progress(self, target):
         return rounded(self.verdict(target).expected_progress)
 
-    @extend_schema_field(NULLABLE_NUMBER)
+    @extend_schema_field(
+        fraction(
+            "Where the trend of the figures since the baseline would reach by the target date, "
+            "as a fraction of the way (0.5 = halfway, 1 = the target met). Rounded to 4 "
+            "decimals; null with fewer than two records that give a progress, for a share of "
+            "the change, and once the figure for the target date is held."
+        )
+    )
     def get_projected_progress(self, target):
         return rounded(self.verdict(target).projected_progress)
 
-    @extend_schema_field(serializers.ChoiceField(choices=STATUSES))
+    @extend_schema_field(
+        serializers.ChoiceField(
+            choices=STATUSES,
+            help_text="Where the target stands today, by the methodology the strategy page "
+            "sets out.",
+        )
+    )
     def get_status(self, target):
         return self.verdict(target).status
 
-    def get_status_reason(self, target) -> str:
+    @extend_schema_field(
+        serializers.CharField(help_text="Why the target has its status, in plain English.")
+    )
+    def get_status_reason(self, target):
         return self.verdict(target).status_reason
 
-    @extend_schema_field(serializers.ChoiceField(choices=BASES, allow_null=True))
+    @extend_schema_field(
+        serializers.ChoiceField(
+            choices=BASES,
+            allow_null=True,
+            help_text="Whether the status comes from official figures (observation) or from "
+            "a statement the LEP published (assessment); null when not assessed.",
+        )
+    )
     def get_status_basis(self, target):
         return self.verdict(target).status_basis
 
@@ -233,11 +346,29 @@ class TargetSerializer(serializers.ModelSerializer):
         ]
 
 
+# The fields every figure and assessment has, described for partners.
+PUBLISHABLE_FIELDS = {
+    "id": {"help_text": "The record's identifier in the API's addresses."},
+    "state": {
+        "help_text": "Only published records are public; drafts and withdrawn records are "
+        "shown only to users who may change them."
+    },
+    "source_url": {"help_text": "Where it was published; empty if not online."},
+    "notes": {"help_text": "More about the record; may be empty."},
+    "published_at": {"help_text": "When it was published here; null for a draft."},
+    "updated_at": {"help_text": "When it was last changed here."},
+    "withdrawn_at": {"help_text": "When it was withdrawn; null unless withdrawn."},
+    "withdrawal_reason": {"help_text": "Why it was withdrawn; empty unless withdrawn."},
+}
+
+
 class PublishableSerializer(serializers.ModelSerializer):
     """Writes follow `targets.publishing`, as the admin's do; the serializer only turns
     its refusals into the API's errors."""
 
-    target = SlugReference(slug_field="slug", queryset=Target.objects.all())
+    target = SlugReference(
+        slug_field="slug", queryset=Target.objects.all(), help_text="The target's slug."
+    )
 
     def validate(self, attrs):
         reason = attrs.pop("revision_reason", "")
@@ -327,6 +458,15 @@ class ObservationSerializer(PublishableSerializer):
             "withdrawn_at",
             "withdrawal_reason",
         )
+        extra_kwargs = {
+            **PUBLISHABLE_FIELDS,
+            "provisional": {
+                "help_text": "True when the source marks the figure provisional: it may be revised."
+            },
+            "derived": {
+                "help_text": "True when computed from published figures; the notes give how."
+            },
+        }
         # The model's full_clean() in validate() checks uniqueness, with field errors.
         validators = []
 
@@ -361,6 +501,19 @@ class PublishedAssessmentSerializer(PublishableSerializer):
             "withdrawal_reason",
         )
         read_only_fields = ("published_at", "updated_at", "withdrawn_at", "withdrawal_reason")
+        extra_kwargs = {
+            **PUBLISHABLE_FIELDS,
+            "period_end_assumed": {
+                "help_text": "True when the publication does not say which period it covers "
+                "and the period is assumed."
+            },
+            "figure": {
+                "help_text": "The headline figure: the change since the baseline (increase), "
+                "the share of the way (reach a value), the share (share of the change, 0.78 for "
+                "78%), or the fraction of the baseline gap closed (gap targets; -0.40 when it "
+                "widened by 40%). Null when the publication gives only a judgement."
+            },
+        }
         validators = []
 
 
@@ -368,6 +521,12 @@ class GlossaryTermSerializer(serializers.ModelSerializer):
     class Meta:
         model = GlossaryTerm
         fields = ("slug", "term", "definition", "why_it_matters")
+        extra_kwargs = {
+            "slug": {"help_text": "The term's identifier."},
+            "term": {"help_text": "The term, as the pages use it."},
+            "definition": {"help_text": "What it means, in plain English."},
+            "why_it_matters": {"help_text": "Why it matters for the target."},
+        }
 
 
 class TargetDetailSerializer(TargetSerializer):
@@ -380,11 +539,19 @@ class TargetDetailSerializer(TargetSerializer):
     class Meta(TargetSerializer.Meta):
         fields = (*TargetSerializer.Meta.fields, "terms", "observations", "assessments")
 
-    @extend_schema_field(ObservationSerializer(many=True))
+    @extend_schema_field(
+        ObservationSerializer(
+            many=True, help_text="The target's published figures, oldest period first."
+        )
+    )
     def get_observations(self, target):
         return ObservationSerializer(target.published_observations, many=True).data
 
-    @extend_schema_field(PublishedAssessmentSerializer(many=True))
+    @extend_schema_field(
+        PublishedAssessmentSerializer(
+            many=True, help_text="What the LEP published about its progress, oldest first."
+        )
+    )
     def get_assessments(self, target):
         return PublishedAssessmentSerializer(target.published_assessments, many=True).data
 

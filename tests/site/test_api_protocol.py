@@ -415,10 +415,85 @@ def test_the_schema_allows_null_progress_as_the_api_answers(openapi):
             assert properties[field].get("nullable") is True, (component, field)
 
 
+def test_the_schema_declares_every_figure_of_a_targets_baseline_and_latest_record(openapi):
+    schemas = openapi["components"]["schemas"]
+
+    assert {"value", "comparator_value", "subset_value", "gap"} <= set(
+        schemas["Baseline"]["properties"]
+    )
+    assert {"value", "comparator_value", "subset_value", "figure", "progress"} <= set(
+        schemas["LatestRecord"]["properties"]
+    )
+
+
+def test_the_schema_explains_progress_as_a_fraction(openapi):
+    properties = openapi["components"]["schemas"]["Target"]["properties"]
+
+    for field in ("progress", "expected_progress", "projected_progress"):
+        assert "0.5" in properties[field]["description"], field
+
+
+def test_the_schema_offers_null_beside_a_nullable_reference(openapi):
+    """OpenAPI 3.0's `nullable` widens only a `type` beside it, not a `$ref`."""
+    baseline = openapi["components"]["schemas"]["Target"]["properties"]["baseline"]
+
+    assert {"$ref": "#/components/schemas/NullEnum"} in baseline["oneOf"]
+    assert openapi["components"]["schemas"]["NullEnum"] == {"enum": [None]}
+
+
+def test_the_schema_describes_what_the_api_returns_for_partners_not_for_the_admin(openapi):
+    """The models' help texts tell officers what to tick or leave blank in the admin."""
+    admin_words = ("Tick", "Leave blank", "Used in web addresses")
+    found = [
+        f"{name}.{field}"
+        for name, component in openapi["components"]["schemas"].items()
+        if not name.endswith("Request")
+        for field, schema in component.get("properties", {}).items()
+        if any(words in schema.get("description", "") for words in admin_words)
+    ]
+
+    assert found == []
+
+
+def test_every_field_the_api_returns_is_described_in_the_schema(openapi):
+    undescribed = [
+        f"{name}.{field}"
+        for name, component in openapi["components"]["schemas"].items()
+        if not name.endswith("Request")
+        for field, schema in component.get("properties", {}).items()
+        if not schema.get("description", "").strip()
+    ]
+
+    assert undescribed == []
+
+
 def test_the_schema_says_anyone_may_read(openapi):
+    """Swagger UI shows no padlock on an operation whose security allows no credentials."""
+    gets = [
+        (path, operations["get"])
+        for path, operations in openapi["paths"].items()
+        if "get" in operations
+    ]
+
+    assert len(gets) == 2 * len(LIST_PATHS)
+    for path, operation in gets:
+        assert {} in operation["security"], path
+
+
+def test_the_schema_declares_csv_answers_as_csv_text_beside_json(openapi):
     for path in LIST_PATHS:
-        security = openapi["paths"][f"/api/v1/{path}/"]["get"].get("security", [{}])
-        assert {} in security, path
+        content = openapi["paths"][f"/api/v1/{path}/"]["get"]["responses"]["200"]["content"]
+        assert set(content) == {"application/json", "text/csv"}, path
+        assert content["text/csv"]["schema"]["type"] == "string", path
+
+
+def test_the_schema_types_boolean_filters_as_booleans(openapi):
+    parameters = openapi["paths"]["/api/v1/observations/"]["get"]["parameters"]
+    booleans = {
+        p["name"]: p["schema"] for p in parameters if p["name"] in {"provisional", "revised"}
+    }
+
+    assert booleans == {"provisional": {"type": "boolean"}, "revised": {"type": "boolean"}}
 
 
 def test_a_malformed_body_answers_400_as_the_schema_documents(client, officer, openapi):

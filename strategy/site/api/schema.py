@@ -10,6 +10,11 @@ DETAIL = {
     "properties": {"detail": {"type": "string"}},
     "required": ["detail"],
 }
+CSV = {
+    "type": "string",
+    "description": "RFC 4180 CSV with a header row, then one row per record (a list is "
+    "never paged); a nested field's keys are `outer.inner` columns.",
+}
 BAD_REQUEST = {
     "description": "The problems per field or parameter, or one detail (e.g. unreadable JSON).",
     "anyOf": [DETAIL, FIELD_ERRORS],
@@ -35,6 +40,53 @@ def declare_bad_request_responses(result, generator, request, public):
             responses.setdefault("404", _response("Not found, or a page past the last.", DETAIL))
             responses.setdefault("429", _response("Too many requests: retry later.", DETAIL))
     return result
+
+
+def declare_nulls_strictly(result, generator, request, public):
+    """Say `null` where it may come in a way that strict OpenAPI 3.0 validators and code
+    generators accept.
+
+    drf-spectacular wraps a nullable reference as `{"nullable": true, "allOf": [{"$ref"}]}`,
+    but in OpenAPI 3.0 `nullable` only widens a `type` beside it, so such validators refuse
+    the `null` the API answers (`"baseline": null`): offer `null` as its own choice, as
+    drf-spectacular does for a nullable choice field. And a blank-or-URL field is "one of"
+    two strings of which the empty string matches both: it is "any of" them.
+    """
+    for schema in _schemas(result):
+        choices = schema.get("allOf", [])
+        if schema.get("nullable") and len(choices) == 1 and "$ref" in choices[0]:
+            schema["oneOf"] = [schema.pop("allOf")[0], {"$ref": _null_enum(result)}]
+        choices = schema.get("oneOf", [])
+        if len(choices) > 1 and all(choice.get("type") == "string" for choice in choices):
+            schema["anyOf"] = schema.pop("oneOf")
+    return result
+
+
+def declare_csv_responses(result, generator, request, public):
+    """A CSV answer is text, whole: not the JSON page drf-spectacular copies for every
+    renderer (strategy/site/api/csv.py)."""
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            for response in operation.get("responses", {}).values():
+                if "text/csv" in response.get("content", {}):
+                    response["content"]["text/csv"] = {"schema": CSV}
+    return result
+
+
+def _null_enum(result) -> str:
+    result.setdefault("components", {}).setdefault("schemas", {})["NullEnum"] = {"enum": [None]}
+    return "#/components/schemas/NullEnum"
+
+
+def _schemas(node):
+    """Every schema object in the document, nested ones included."""
+    if isinstance(node, dict):
+        yield node
+        for value in list(node.values()):
+            yield from _schemas(value)
+    elif isinstance(node, list):
+        for value in list(node):
+            yield from _schemas(value)
 
 
 def _response(description: str, schema: dict) -> dict:
