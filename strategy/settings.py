@@ -223,12 +223,26 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "strategy.site.api.errors.exception_handler",
 }
 
+# The published data's licence, named by the API's root, the schema and every download.
+DATA_LICENCE = {
+    "name": "Open Government Licence v3.0",
+    "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+}
+# The attribution statement the licence asks re-users to give.
+DATA_ATTRIBUTION = (
+    "Contains public sector information licensed under the Open Government Licence v3.0."
+)
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Strategy tracker API",
     "DESCRIPTION": (
         "Targets, official figures, published assessments, propositions and governance of "
-        "the strategies held. Anyone may read published data; lists answer ?format=csv."
+        "the strategies held. Anyone may read published data; lists answer ?format=csv.\n\n"
+        f"The data is under the {DATA_LICENCE['name']} ({DATA_LICENCE['url']}). "
+        "Cite it as: Strategy tracker API, <the API's address> (accessed <date>). "
+        + DATA_ATTRIBUTION
     ),
+    "LICENSE": DATA_LICENCE,
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -4,6 +4,7 @@ import csv
 import io
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from rest_framework import renderers, serializers
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -33,6 +34,7 @@ class CSVRenderer(renderers.BaseRenderer):
         columns = self.columns(view, rows)
         if response is not None and view is not None and response.status_code < 400:
             response["Content-Disposition"] = f'attachment; filename="{view.basename}.csv"'
+            response["Link"] = licence_link()
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(columns)
@@ -54,6 +56,12 @@ class CSVRenderer(renderers.BaseRenderer):
             nested = [key for key in found if key.startswith(f"{name}.")]
             columns += nested or [name]
         return columns
+
+
+def licence_link() -> str:
+    """The licence the data is under, as a Link header (RFC 8288, rel "license"), so that
+    a download saved on its own still says on what terms it may be reused."""
+    return f'<{settings.DATA_LICENCE["url"]}>; rel="license"'
 
 
 def _is_records(rows) -> bool:

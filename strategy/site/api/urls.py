@@ -1,9 +1,10 @@
 """Every resource of the REST API, v1 (DESIGN.md): one place to see the whole contract.
 Each resource's anonymous reads are kept (strategy/site/response_cache.py)."""
 
+from django.conf import settings
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.routers import DefaultRouter
+from rest_framework import routers
 
 from governance.api import (
     GovernanceBodyViewSet,
@@ -21,7 +22,28 @@ from strategy.api import (
 from strategy.site.api.caching import with_kept_reads
 from targets.api import ObservationViewSet, PublishedAssessmentViewSet, TargetViewSet
 
-router = DefaultRouter()
+
+class APIRootView(routers.APIRootView):
+    """The resources' addresses, with the licence the data is under and how to cite it,
+    so that a partner who starts here knows the terms before the figures."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        root = request.build_absolute_uri()
+        response.data = {
+            **response.data,
+            "licence": settings.DATA_LICENCE,
+            "how_to_cite": f"Strategy tracker API, {root} (accessed <date>). "
+            + settings.DATA_ATTRIBUTION,
+        }
+        return response
+
+
+class Router(routers.DefaultRouter):
+    APIRootView = APIRootView
+
+
+router = Router()
 router.register("strategies", with_kept_reads(StrategyViewSet), basename="strategies")
 router.register(
     "grand-challenges", with_kept_reads(GrandChallengeViewSet), basename="grand-challenges"
