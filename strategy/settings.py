@@ -263,6 +263,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "strategy.site.api.schema.declare_bad_request_responses",
+        "strategy.site.api.schema.declare_csv_parameters",
     ],
 }
 

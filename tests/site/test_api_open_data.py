@@ -1,6 +1,10 @@
 """The API as open data: the licence and how to cite it, self-describing CSV, headers for
 cross-origin clients and caches, and the bulk download (strategy/site/api/)."""
 
+import csv
+import io
+import json
+
 import pytest
 
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -30,3 +34,65 @@ def test_a_csv_download_links_to_its_licence(client, seed, path):
     response = client.get(f"/api/v1/{path}/?format=csv")
 
     assert f'<{OGL}>; rel="license"' in response["Link"]
+
+
+# Self-describing CSV
+
+
+def test_a_csv_download_starts_with_a_byte_order_mark_so_excel_reads_utf_8(client, seed):
+    body = client.get("/api/v1/targets/?format=csv").content
+
+    assert body.startswith(b"\xef\xbb\xbfslug,")
+    assert "£".encode() in body
+
+
+def test_bom_0_leaves_the_byte_order_mark_out(client, seed):
+    body = client.get("/api/v1/targets/?format=csv&bom=0").content
+
+    assert body.startswith(b"slug,")
+
+
+def test_the_schema_declares_bom_wherever_csv_is_offered(client, db):
+    schema = client.get("/api/schema/?format=json").json()
+
+    for path in ("/api/v1/observations/", "/api/v1/targets/{slug}/"):
+        names = [p["name"] for p in schema["paths"][path]["get"]["parameters"]]
+        assert "bom" in names, path
+
+
+def test_csv_numbers_are_written_as_the_json_writes_them(client, seed):
+    url = "/api/v1/observations/?target=economic-activity-rate&page_size=1000"
+    figures = client.get(url).json()["results"]
+    rows = read_csv(client.get(url + "&format=csv"))
+
+    header = rows[0]
+    for figure, row in zip(figures, rows[1:], strict=True):
+        for name in ("value", "comparator_value", "confidence_lower"):
+            written = row[header.index(name)]
+            assert written == ("" if figure[name] is None else json.dumps(figure[name]))
+    assert rows[1][header.index("value")] == "73.46"
+
+
+def test_a_list_in_a_csv_cell_is_separated_by_a_semicolon_and_a_space(client, seed):
+    strategies = client.get("/api/v1/strategies/?page_size=1000").json()["results"]
+    rows = read_csv(client.get("/api/v1/strategies/?format=csv"))
+
+    header = rows[0]
+    for strategy, row in zip(strategies, rows[1:], strict=True):
+        assert row[header.index("aims")] == "; ".join(strategy["aims"])
+
+
+def test_an_observation_carries_its_targets_slug_and_unit(client, seed):
+    rows = read_csv(client.get("/api/v1/observations/?format=csv&target=jobs"))
+    detail = client.get("/api/v1/targets/jobs/").json()
+
+    header = rows[0]
+    assert {row[header.index("target")] for row in rows[1:]} == {"jobs"}
+    assert {row[header.index("unit")] for row in rows[1:]} == {detail["unit"]}
+    assert {o["unit"] for o in detail["observations"]} == {detail["unit"]}
+
+
+def read_csv(response):
+    assert response.status_code == 200, response.content
+    text = response.content.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text, newline="")))
