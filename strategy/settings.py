@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as corsheaders_default_headers
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -271,6 +272,14 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
+# Headers a partner's script may read besides the safelisted ones (Last-Modified is one):
+# the ETag to poll with, how long to wait after a 429, a download's file name, the licence.
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "Content-Disposition", "Link"]
+# A script may poll conditionally, sending back the ETag it was given.
+CORS_ALLOW_HEADERS = [*corsheaders_default_headers, "if-none-match"]
+# How long browsers and shared caches may reuse an anonymous read of the API. Short: a
+# published figure then reaches every reader within a minute.
+API_CACHE_SECONDS = 60
 
 # Serving in production and the security headers (README, "Running in production"):
 # gunicorn behind a proxy that terminates TLS. Every default is the safe one when DEBUG is

@@ -6,6 +6,10 @@ import io
 import json
 
 import pytest
+from django.utils.http import http_date
+from rest_framework.authtoken.models import Token
+
+from targets.models import Observation
 
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
@@ -96,3 +100,61 @@ def read_csv(response):
     assert response.status_code == 200, response.content
     text = response.content.decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text, newline="")))
+
+
+# Cross-origin clients and caches
+
+
+def test_a_script_on_another_site_may_read_the_etag_retry_after_file_name_and_licence(client, db):
+    response = client.get("/api/v1/targets/", HTTP_ORIGIN="https://partner.example")
+
+    exposed = {h.strip().lower() for h in response["Access-Control-Expose-Headers"].split(",")}
+    assert {"etag", "retry-after", "content-disposition", "link"} <= exposed
+
+
+def test_a_preflight_allows_a_conditional_get_with_if_none_match(client, db):
+    response = client.options(
+        "/api/v1/targets/",
+        HTTP_ORIGIN="https://partner.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match",
+    )
+
+    allowed = {h.strip().lower() for h in response["Access-Control-Allow-Headers"].split(",")}
+    assert "if-none-match" in allowed
+
+
+@pytest.mark.parametrize("path", ["/api/v1/", "/api/v1/targets/", "/api/v1/targets/jobs/"])
+def test_an_anonymous_read_may_be_reused_by_any_cache_for_a_minute(client, seed, path):
+    first = client.get(path)
+    kept = client.get(path)
+
+    for response in (first, kept):
+        assert response.status_code == 200
+        assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=60"}
+        assert "Authorization" in response["Vary"]
+
+
+def test_a_signed_in_officers_read_is_never_stored(client, seed, officer):
+    client.force_login(officer)
+
+    response = client.get("/api/v1/observations/")
+
+    assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
+    assert "public" not in response["Cache-Control"]
+
+
+def test_a_read_with_a_token_is_never_stored(client, seed, officer):
+    token = Token.objects.create(user=officer)
+
+    response = client.get("/api/v1/targets/", HTTP_AUTHORIZATION=f"Token {token.key}")
+
+    assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
+
+
+def test_an_observation_says_when_it_last_changed(client, seed):
+    observation = Observation.objects.filter(state=Observation.State.PUBLISHED).first()
+
+    response = client.get(f"/api/v1/observations/{observation.pk}/")
+
+    assert response["Last-Modified"] == http_date(observation.updated_at.timestamp())

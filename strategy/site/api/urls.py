@@ -19,7 +19,7 @@ from strategy.api import (
     SectorDealViewSet,
     StrategyViewSet,
 )
-from strategy.site.api.caching import with_kept_reads
+from strategy.site.api.caching import cache_headers, with_kept_reads
 from targets.api import ObservationViewSet, PublishedAssessmentViewSet, TargetViewSet
 
 
@@ -36,7 +36,7 @@ class APIRootView(routers.APIRootView):
             "how_to_cite": f"Strategy tracker API, {root} (accessed <date>). "
             + settings.DATA_ATTRIBUTION,
         }
-        return response
+        return cache_headers(request, response)
 
 
 class Router(routers.DefaultRouter):
