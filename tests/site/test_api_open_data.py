@@ -2,9 +2,13 @@
 cross-origin clients and caches, and the bulk download (strategy/site/api/)."""
 
 import csv
+import datetime
 import io
 import json
+import zipfile
+from decimal import Decimal
 
+import frictionless
 import pytest
 from django.utils.http import http_date
 from rest_framework.authtoken.models import Token
@@ -158,3 +162,95 @@ def test_an_observation_says_when_it_last_changed(client, seed):
     response = client.get(f"/api/v1/observations/{observation.pk}/")
 
     assert response["Last-Modified"] == http_date(observation.updated_at.timestamp())
+
+
+# The bulk download
+
+TABLES = [
+    "strategies",
+    "grand-challenges",
+    "sector-deals",
+    "areas",
+    "targets",
+    "observations",
+    "assessments",
+    "propositions",
+    "organisations",
+    "governance-bodies",
+    "meetings",
+    "milestones",
+]
+
+
+@pytest.fixture
+def download(client, seed):
+    response = client.get("/api/v1/download/")
+    assert response.status_code == 200, response.content
+    return response
+
+
+def unzip(response) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(response.content)) as zipped:
+        return {name: zipped.read(name) for name in zipped.namelist()}
+
+
+def test_the_download_is_one_zip_of_every_public_table_and_a_data_package(download):
+    files = unzip(download)
+
+    assert download["Content-Type"] == "application/zip"
+    assert download["Content-Disposition"] == 'attachment; filename="strategy-tracker.zip"'
+    assert f'<{OGL}>; rel="license"' in download["Link"]
+    assert set(files) == {f"{table}.csv" for table in TABLES} | {"datapackage.json"}
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_each_table_is_what_an_anonymous_reader_of_the_api_downloads(client, download, table):
+    files = unzip(download)
+
+    assert files[f"{table}.csv"] == client.get(f"/api/v1/{table}/?format=csv&bom=0").content
+
+
+def test_the_download_holds_no_draft_even_for_an_officer(client, seed, officer):
+    publish = Observation.objects.filter(target__slug="jobs").first()
+    Observation.objects.create(
+        target=publish.target,
+        period_end=datetime.date(2001, 6, 30),
+        period_label="A draft",
+        value=Decimal(1),
+        source="A draft release",
+        state=Observation.State.DRAFT,
+    )
+    client.force_login(officer)
+
+    observations = unzip(client.get("/api/v1/download/"))["observations.csv"].decode()
+
+    assert "A draft release" not in observations
+    assert "private" in client.get("/api/v1/download/")["Cache-Control"]
+
+
+def test_the_data_package_is_valid_and_describes_every_field_and_the_licence(download, tmp_path):
+    with zipfile.ZipFile(io.BytesIO(download.content)) as zipped:
+        zipped.extractall(tmp_path)
+    package = json.loads((tmp_path / "datapackage.json").read_text())
+
+    report = frictionless.validate(str(tmp_path / "datapackage.json"))
+
+    assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "note"])
+    assert package["licenses"][0]["path"] == OGL
+    observations = next(r for r in package["resources"] if r["name"] == "observations")
+    fields = {f["name"]: f for f in observations["schema"]["fields"]}
+    assert fields["value"]["type"] == "number"
+    assert fields["period_end"]["type"] == "date"
+    assert fields["provisional"]["type"] == "boolean"
+    assert "unit" in fields["value"]
+    targets = next(r for r in package["resources"] if r["name"] == "targets")
+    assert {f["name"]: f["type"] for f in targets["schema"]["fields"]}["progress"] == "number"
+
+
+def test_the_download_is_kept_for_the_next_anonymous_reader(
+    client, download, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(1):  # the data version
+        again = client.get("/api/v1/download/")
+
+    assert again.content == download.content

@@ -20,6 +20,7 @@ from strategy.api import (
     StrategyViewSet,
 )
 from strategy.site.api.caching import cache_headers, with_kept_reads
+from strategy.site.api.download import BulkDownloadView
 from targets.api import ObservationViewSet, PublishedAssessmentViewSet, TargetViewSet
 
 
@@ -62,6 +63,12 @@ router.register("meetings", with_kept_reads(MeetingViewSet), basename="meetings"
 router.register("milestones", with_kept_reads(TimelineEntryViewSet), basename="milestones")
 
 urlpatterns = [
+    # Beside the router, not in it: one zip of every resource's list, not a resource.
+    path(
+        "v1/download/",
+        BulkDownloadView.as_view(registry=router.registry),
+        name="bulk-download",
+    ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI's set-up script is served separately (?script), and the page's inline
