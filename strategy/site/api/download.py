@@ -6,7 +6,6 @@ the same viewset, queryset, serializer and CSV renderer, so there is no second d
 of any table to keep in step.
 """
 
-import csv
 import inspect
 import io
 import json
@@ -78,7 +77,7 @@ class BulkDownloadView(APIView):
                 )
                 path = f"{basename}.csv"
                 zipped.writestr(path, csv_bytes)
-                resources.append(table_resource(view, basename, path, csv_bytes))
+                resources.append(table_resource(view, basename, path, rows))
             zipped.writestr("datapackage.json", json.dumps(data_package(resources), indent=2))
         response = HttpResponse(archive.getvalue(), content_type=ZipRenderer.media_type)
         response["Content-Disposition"] = f'attachment; filename="{FILE_NAME}"'
@@ -101,11 +100,10 @@ def public_list(viewset, basename):
     return view, view.get_serializer(queryset, many=True).data
 
 
-def table_resource(view, basename: str, path: str, csv_bytes: bytes) -> dict:
+def table_resource(view, basename: str, path: str, rows) -> dict:
     """A Data Package resource for one table: its file and its fields, in the CSV's order."""
     serializer = view.get_serializer()
-    header = csv_bytes.split(b"\r\n", 1)[0].decode()
-    columns = next(csv.reader([header])) if header else []
+    columns = CSVRenderer().columns(view, rows)
     return {
         "name": basename,
         "path": path,
