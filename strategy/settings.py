@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as corsheaders_default_headers
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -223,12 +224,26 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "strategy.site.api.errors.exception_handler",
 }
 
+# The published data's licence, named by the API's root, the schema and every download.
+DATA_LICENCE = {
+    "name": "Open Government Licence v3.0",
+    "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+}
+# The attribution statement the licence asks re-users to give.
+DATA_ATTRIBUTION = (
+    "Contains public sector information licensed under the Open Government Licence v3.0."
+)
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Strategy tracker API",
     "DESCRIPTION": (
         "Targets, official figures, published assessments, propositions and governance of "
-        "the strategies held. Anyone may read published data; lists answer ?format=csv."
+        "the strategies held. Anyone may read published data; lists answer ?format=csv.\n\n"
+        f"The data is under the {DATA_LICENCE['name']} ({DATA_LICENCE['url']}). "
+        "Cite it as: Strategy tracker API, <the API's address> (accessed <date>). "
+        + DATA_ATTRIBUTION
     ),
+    "LICENSE": DATA_LICENCE,
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -251,6 +266,7 @@ SPECTACULAR_SETTINGS = {
         "strategy.site.api.schema.declare_bad_request_responses",
         "strategy.site.api.schema.declare_nulls_strictly",
         "strategy.site.api.schema.declare_csv_responses",
+        "strategy.site.api.schema.declare_csv_parameters",
     ],
 }
 
@@ -258,6 +274,14 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
+# Headers a partner's script may read besides the safelisted ones (Last-Modified is one):
+# the ETag to poll with, how long to wait after a 429, a download's file name, the licence.
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "Content-Disposition", "Link"]
+# A script may poll conditionally, sending back the ETag it was given.
+CORS_ALLOW_HEADERS = [*corsheaders_default_headers, "if-none-match"]
+# How long browsers and shared caches may reuse an anonymous read of the API. Short: a
+# published figure then reaches every reader within a minute.
+API_CACHE_SECONDS = 60
 
 # Serving in production and the security headers (README, "Running in production"):
 # gunicorn behind a proxy that terminates TLS. Every default is the safe one when DEBUG is

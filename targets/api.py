@@ -423,6 +423,9 @@ class ObservationSerializer(PublishableSerializer):
         max_length=100,
         help_text="Required when changing the figures of a published observation.",
     )
+    unit = serializers.CharField(
+        source="target.unit", read_only=True, help_text="The target's unit, e.g. “jobs”."
+    )
 
     class Meta:
         model = Observation
@@ -434,6 +437,7 @@ class ObservationSerializer(PublishableSerializer):
             "value",
             "comparator_value",
             "subset_value",
+            "unit",
             "provisional",
             "revised",
             "state",

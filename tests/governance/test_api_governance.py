@@ -107,7 +107,7 @@ def ids(response) -> list[int]:
 
 
 def csv_rows(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def invalid_choice(value: str) -> list[str]:

@@ -74,7 +74,7 @@ def slugs(response) -> list[str]:
 
 
 def csv_rows(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def uk_industrial_strategy() -> Strategy:

@@ -4,16 +4,24 @@ import csv
 import io
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from rest_framework import renderers, serializers
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Excel reads a CSV file without a byte-order mark in the computer's own code page, and
+# shows "£" as "Â£"; `?bom=0` leaves the mark out for tools that would keep it as text.
+BOM = "\ufeff"
+BOM_PARAMETER = "bom"
+# Between the items of a list in one cell (a strategy's aims, a body's members).
+LIST_SEPARATOR = "; "
 
 
 class CSVRenderer(renderers.BaseRenderer):
     """RFC 4180 CSV, one row per record, nested fields as `outer.inner` columns.
 
     Text that a spreadsheet would run as a formula is prefixed with an apostrophe;
-    numbers, including negative ones, stay numbers.
+    numbers, including negative ones, stay numbers, written as the JSON writes them. The
+    file starts with a UTF-8 byte-order mark unless `?bom=0`.
     """
 
     media_type = "text/csv"
@@ -33,7 +41,12 @@ class CSVRenderer(renderers.BaseRenderer):
         columns = self.columns(view, rows)
         if response is not None and view is not None and response.status_code < 400:
             response["Content-Disposition"] = f'attachment; filename="{view.basename}.csv"'
+            response["Link"] = licence_link()
+        request = renderer_context.get("request")
+        with_bom = request is None or request.query_params.get(BOM_PARAMETER) != "0"
         out = io.StringIO()
+        if with_bom:
+            out.write(BOM)
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(columns)
         for row in rows:
@@ -54,6 +67,12 @@ class CSVRenderer(renderers.BaseRenderer):
             nested = [key for key in found if key.startswith(f"{name}.")]
             columns += nested or [name]
         return columns
+
+
+def licence_link() -> str:
+    """The licence the data is under, as a Link header (RFC 8288, rel "license"), so that
+    a download saved on its own still says on what terms it may be reused."""
+    return f'<{settings.DATA_LICENCE["url"]}>; rel="license"'
 
 
 def _is_records(rows) -> bool:
@@ -88,11 +107,15 @@ def cell(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return "; ".join(cell(item) for item in value)
+        return LIST_SEPARATOR.join(cell(item) for item in value)
     if isinstance(value, dict):
-        return "; ".join(f"{key}: {cell(item)}" for key, item in value.items())
-    if isinstance(value, int | float | Decimal):
-        return str(value)
+        return LIST_SEPARATOR.join(f"{key}: {cell(item)}" for key, item in value.items())
+    if isinstance(value, Decimal):
+        # As DRF's JSON encoder writes a decimal (COERCE_DECIMAL_TO_STRING is off): 73.46,
+        # not 73.460000, so that both formats give the same figure.
+        return repr(float(value))
+    if isinstance(value, int | float):
+        return repr(value)
     text = str(value)
     if text.startswith(FORMULA_STARTS) and not _is_number(text):
         return "'" + text

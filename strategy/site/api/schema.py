@@ -1,5 +1,7 @@
 """What the schema declares that drf-spectacular cannot tell from the views."""
 
+from strategy.site.api.csv import BOM_PARAMETER, CSVRenderer
+
 FIELD_ERRORS = {
     "type": "object",
     "description": "The name of each parameter or field with its problems.",
@@ -91,3 +93,25 @@ def _schemas(node):
 
 def _response(description: str, schema: dict) -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def declare_csv_parameters(result, generator, request, public):
+    """Declare `?bom=` wherever CSV is offered: the renderer reads it, not a filter, so
+    drf-spectacular cannot see it."""
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            content = operation.get("responses", {}).get("200", {}).get("content", {})
+            if method != "get" or CSVRenderer.media_type not in content:
+                continue
+            operation.setdefault("parameters", []).append(BOM_QUERY_PARAMETER)
+    return result
+
+
+BOM_QUERY_PARAMETER = {
+    "name": BOM_PARAMETER,
+    "in": "query",
+    "required": False,
+    "description": "With `format=csv`: `0` leaves out the UTF-8 byte-order mark that the "
+    "download otherwise starts with (so that spreadsheets read it as UTF-8).",
+    "schema": {"type": "string", "enum": ["0", "1"], "default": "1"},
+}
