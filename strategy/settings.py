@@ -212,6 +212,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "strategy.site.api.pagination.PageNumberPagination",
     "DEFAULT_FILTER_BACKENDS": [
+        # First: a value too long to be a filter is refused before any filter reads it.
+        "strategy.filters.QueryLimits",
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
