@@ -215,10 +215,11 @@ REST_FRAMEWORK = {
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "strategy.site.api.errors.ContentNegotiation",
     "DEFAULT_PAGINATION_CLASS": "strategy.site.api.pagination.PageNumberPagination",
     "DEFAULT_FILTER_BACKENDS": [
-        # First: a value too long to be a filter is refused before any filter reads it.
+        # First: an unknown parameter, or a value too long to be a filter, is refused
+        # before any filter reads it.
         "strategy.filters.QueryLimits",
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "strategy.filters.OrderingFilter",
     ],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},

@@ -10,6 +10,26 @@ from rest_framework.authtoken.models import Token
 
 from targets.models import Observation
 
+LIST_PATHS = [
+    "strategies",
+    "grand-challenges",
+    "sector-deals",
+    "areas",
+    "targets",
+    "observations",
+    "assessments",
+    "propositions",
+    "organisations",
+    "governance-bodies",
+    "meetings",
+    "milestones",
+]
+
+
+@pytest.fixture
+def openapi(client, db):
+    return client.get("/api/schema/?format=json").json()
+
 
 @pytest.fixture
 def approver_token(approver):
@@ -95,3 +115,95 @@ def test_a_server_error_under_the_api_is_json(client, db, monkeypatch):
     assert response.status_code == 500
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"detail": "Server error."}
+
+
+# Query parameters
+
+
+def test_a_misspelt_filter_is_a_400_naming_it_and_the_known_parameters(client, seed):
+    response = client.get("/api/v1/targets/", {"statu": "off_track"})
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "statu": [
+            (
+                "Unknown parameter: this resource takes format, kind, ordering, page, "
+                "page_size, status, strategy."
+            )
+        ]
+    }
+
+
+def test_an_unknown_parameter_on_a_detail_is_a_400_naming_it(client, seed):
+    response = client.get("/api/v1/targets/jobs/", {"verbose": "1"})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["verbose"]
+
+
+@pytest.mark.parametrize("path", LIST_PATHS)
+def test_every_query_parameter_the_schema_documents_is_accepted(client, db, openapi, path):
+    documented = [
+        parameter["name"]
+        for parameter in openapi["paths"][f"/api/v1/{path}/"]["get"]["parameters"]
+        if parameter["in"] == "query"
+    ]
+
+    # Empty values: each parameter is known, and none narrows the list.
+    response = client.get(f"/api/v1/{path}/", dict.fromkeys(documented, ""))
+
+    assert response.status_code == 200, response.content
+
+
+@pytest.mark.parametrize(
+    ("path", "ordering", "choices"),
+    [
+        ("meetings", "title", "date, id"),
+        ("observations", "-value", "period_end, updated_at, id"),
+    ],
+)
+def test_an_ordering_the_resource_does_not_offer_is_a_400_naming_it(
+    client, db, path, ordering, choices
+):
+    response = client.get(f"/api/v1/{path}/", {"ordering": f"id,{ordering}"})
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "ordering": [
+            (
+                f"Cannot order by “{ordering}”: one or more of {choices}, separated by "
+                "commas, each preceded by - for descending order."
+            )
+        ]
+    }
+
+
+def test_the_schema_lists_the_orderings_a_resource_offers(openapi):
+    parameters = openapi["paths"]["/api/v1/observations/"]["get"]["parameters"]
+    ordering = next(parameter for parameter in parameters if parameter["name"] == "ordering")
+
+    assert "period_end, updated_at, id" in ordering["description"]
+
+
+@pytest.mark.parametrize("number", ["abc", "0", "-1", "1.5"])
+def test_a_page_that_is_not_a_whole_number_from_1_is_a_400(client, db, number):
+    response = client.get("/api/v1/targets/", {"page": number})
+
+    assert response.status_code == 400
+    assert response.json() == {"page": ["A page number is a whole number from 1."]}
+
+
+@pytest.mark.parametrize("size", ["0", "-5", "abc"])
+def test_a_page_size_that_is_not_a_whole_number_from_1_is_a_400(client, db, size):
+    response = client.get("/api/v1/targets/", {"page_size": size})
+
+    assert response.status_code == 400
+    assert response.json() == {"page_size": ["A page size is a whole number from 1 to 1000."]}
+
+
+def test_the_schema_gives_the_page_size_its_cap(openapi):
+    parameters = openapi["paths"]["/api/v1/observations/"]["get"]["parameters"]
+    page_size = next(parameter for parameter in parameters if parameter["name"] == "page_size")
+
+    assert page_size["schema"] == {"type": "integer", "minimum": 1, "maximum": 1000}
+    assert "at most 1000" in page_size["description"]
