@@ -280,6 +280,26 @@ def test_a_write_with_an_unknown_or_read_only_field_is_refused_naming_it(
     assert draft.notes == ""
 
 
+def test_a_period_ending_before_1950_is_refused_on_create_and_on_change(client, approver, draft):
+    client.force_login(approver)
+
+    created = post(client, new_jobs_figure(period_end="0001-12-31", state="published"))
+    changed = patch(client, draft.pk, {"period_end": "1949-12-31"})
+
+    assert created.status_code == 400
+    assert created.json() == {
+        "period_end": [
+            (
+                "The period cannot end before 1950: no official series here is older "
+                "(this one ends on 31 December 1)."
+            )
+        ]
+    }
+    assert changed.status_code == 400
+    assert changed.json()["period_end"][0].startswith("The period cannot end before 1950")
+    assert not Observation.objects.filter(period_end__year__lt=1950).exists()
+
+
 def test_a_new_draft_does_not_reach_the_public(client, officer):
     client.force_login(officer)
     pk = post(client, new_jobs_figure()).json()["id"]
