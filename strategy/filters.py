@@ -96,8 +96,8 @@ class OrderingFilter(drf_filters.OrderingFilter):
 
 def ordering_choices(view) -> str:
     return (
-        f"one or more of {', '.join(view.ordering_fields)}, separated by commas, "
-        "each preceded by - for descending order"
+        f"one or more of {', '.join(view.ordering_fields)}, separated by commas, with - "
+        "before a field for descending order"
     )
 
 

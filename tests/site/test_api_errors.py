@@ -172,7 +172,7 @@ def test_an_ordering_the_resource_does_not_offer_is_a_400_naming_it(
         "ordering": [
             (
                 f"Cannot order by “{ordering}”: one or more of {choices}, separated by "
-                "commas, each preceded by - for descending order."
+                "commas, with - before a field for descending order."
             )
         ]
     }
