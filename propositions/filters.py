@@ -15,6 +15,7 @@ from rest_framework.filters import search_smart_split
 
 from governance.models import Organisation
 from propositions.models import Proposition
+from strategy.filters import validate_search_terms
 from strategy.models import AreaOfStrategicImportance, GrandChallenge, SectorDeal
 
 SEARCH_MAX_LENGTH = 200
@@ -31,6 +32,14 @@ class GovukFilterForm(forms.Form):
             if name in self.fields:
                 attrs = self.fields[name].widget.attrs
                 attrs["class"] = f"{attrs['class']} {attrs['class'].split()[0]}--error"
+
+
+class PropositionListForm(GovukFilterForm):
+    def clean_search(self):
+        """A few words or phrases: after the length, so that one error is shown at a time."""
+        search = self.cleaned_data["search"]
+        validate_search_terms(search)
+        return search
 
 
 def _select() -> forms.Select:
@@ -100,7 +109,7 @@ class PropositionListFilter(filters.FilterSet):
 
     class Meta:
         model = Proposition
-        form = GovukFilterForm
+        form = PropositionListForm
         fields = ("search", "area", "status", "grand_challenge", "sector_deal", "lead")
 
     def filter_search(self, queryset, name, value):

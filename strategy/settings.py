@@ -103,7 +103,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    # Django's, with a write to an API address that lacks its trailing slash told so.
+    "strategy.site.middleware.CommonMiddleware",
     # ETag on every GET, and 304 Not Modified when a partner already has the response.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -211,10 +212,15 @@ REST_FRAMEWORK = {
         # Content-Security-Policy refuses, and /api/docs/ is the browsable reference.
         "strategy.site.api.csv.CSVRenderer",
     ],
+    # An unknown ?format= is a 400 naming the parameter, not DRF's 404.
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "strategy.site.api.errors.ContentNegotiation",
     "DEFAULT_PAGINATION_CLASS": "strategy.site.api.pagination.PageNumberPagination",
     "DEFAULT_FILTER_BACKENDS": [
+        # First: an unknown parameter, or a value too long to be a filter, is refused
+        # before any filter reads it.
+        "strategy.filters.QueryLimits",
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "strategy.filters.OrderingFilter",
     ],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},

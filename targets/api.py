@@ -1,6 +1,7 @@
 """Targets, observations and published assessments in the REST API (v1 contract)."""
 
 import copy
+from collections.abc import Mapping
 from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -369,6 +370,23 @@ class PublishableSerializer(serializers.ModelSerializer):
     target = SlugReference(
         slug_field="slug", queryset=Target.objects.all(), help_text="The target's slug."
     )
+
+    def to_internal_value(self, data):
+        """A field the record does not have, or may not be written, is a 400 naming it:
+        a misspelt field would otherwise be dropped without a word."""
+        if isinstance(data, Mapping):
+            refused = {
+                name: [
+                    "This field is read-only."
+                    if name in self.fields
+                    else "Unknown field: it is not one of this record's."
+                ]
+                for name in data
+                if name not in self.fields or self.fields[name].read_only
+            }
+            if refused:
+                raise serializers.ValidationError(refused)
+        return super().to_internal_value(data)
 
     def validate(self, attrs):
         reason = attrs.pop("revision_reason", "")

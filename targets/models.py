@@ -525,7 +525,7 @@ class Observation(Publishable):
 
     def clean(self):
         errors: dict[str, list[str]] = {}
-        if problem := future_period_problem(self.period_end):
+        if problem := period_end_problem(self.period_end):
             errors.setdefault("period_end", []).append(problem)
         if self.target_id is not None:
             self._check_against_target(self.target, errors)
@@ -587,11 +587,22 @@ class Observation(Publishable):
         return (self.confidence_upper - self.confidence_lower) / 2
 
 
-def future_period_problem(period_end: datetime.date | None) -> str | None:
-    """Figures describe periods that have ended: a future one is a typing slip."""
+# No official series the site holds goes back further: an earlier end is a typing slip
+# (such as year 1 for 2021) that would otherwise be published and drawn.
+EARLIEST_PERIOD_END = datetime.date(1950, 1, 1)
+
+
+def period_end_problem(period_end: datetime.date | None) -> str | None:
+    """Figures describe periods that have ended, since 1950: any other end is a typing
+    slip. The rule of the admin, the API and the imports alike, through clean()."""
     today = timezone.localdate()
     if period_end and period_end > today:
         return f"The period cannot end in the future (today is {today.day} {today:%B %Y})."
+    if period_end and period_end < EARLIEST_PERIOD_END:
+        return (
+            f"The period cannot end before {EARLIEST_PERIOD_END.year}: no official series "
+            f"here is older (this one ends on {period_end.day} {period_end:%B} {period_end.year})."
+        )
     return None
 
 
@@ -693,7 +704,7 @@ class PublishedAssessment(Publishable):
     def clean(self):
         errors: dict[str, list[str]] = {}
         today = timezone.localdate()
-        if problem := future_period_problem(self.period_end):
+        if problem := period_end_problem(self.period_end):
             errors["period_end"] = [problem]
         if self.published_on and self.published_on > today:
             errors["published_on"] = ["The publication date cannot be in the future."]

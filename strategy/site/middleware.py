@@ -6,6 +6,9 @@ import time
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.db import DatabaseError
+from django.middleware import common
+
+from strategy.site.api.errors import is_api, missing_trailing_slash
 
 logger = logging.getLogger("strategy.requests")
 
@@ -78,3 +81,19 @@ def signed_in_user_id(request) -> int | None:
     except DatabaseError:
         # The database is down (and /healthz has said so): the answer stands, unsigned.
         return None
+
+
+class CommonMiddleware(common.CommonMiddleware):
+    """Django's, but a write to an API address without its trailing slash is told to add
+    it: APPEND_SLASH's 301 would turn it into a GET without its body (and with DEBUG on,
+    Django raises an error instead)."""
+
+    def process_response(self, request, response):
+        if (
+            response.status_code == 404
+            and is_api(request)
+            and request.method not in ("GET", "HEAD", "OPTIONS")
+            and self.should_redirect_with_slash(request)
+        ):
+            return missing_trailing_slash(request)
+        return super().process_response(request, response)

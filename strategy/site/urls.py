@@ -66,4 +66,8 @@ urlpatterns = [
     path("", include((governance_pages, "governance"))),
 ]
 
+# JSON under /api/, Django's pages elsewhere.
+handler400 = "strategy.site.api.errors.bad_request"
+handler403 = "strategy.site.api.errors.permission_denied"
 handler404 = "strategy.site.api.errors.not_found"
+handler500 = "strategy.site.api.errors.server_error"

@@ -342,6 +342,12 @@ def test_an_empty_result_says_so_and_offers_to_clear_the_filters(client):
         pytest.param(
             "search", "battery " * 30, "Search must be 200 characters or fewer", id="too-long"
         ),
+        pytest.param(
+            "search",
+            "a " * 11,
+            "Search must be at most 10 words or phrases (this has 11)",
+            id="too-many-terms",
+        ),
     ],
 )
 def test_a_bad_filter_value_is_a_400_with_the_error_on_its_field_and_no_list(

@@ -512,6 +512,36 @@ def test_a_slug_with_a_dot_answers_a_json_404(client, db):
     assert response["Content-Type"] == "application/json"
 
 
+def test_a_search_of_many_terms_is_a_400_saying_the_limit_not_a_server_error(client, db):
+    response = client.get("/api/v1/propositions/", {"search": " ".join(["a"] * 1000)})
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "search": ["Ensure this value has at most 200 characters."],
+    }
+
+
+def test_a_search_of_eleven_terms_is_a_400_saying_at_most_ten(client, db):
+    response = client.get("/api/v1/propositions/", {"search": "a b c d e f g h i j k"})
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "search": ["Search must be at most 10 words or phrases (this has 11)."],
+    }
+
+
+def test_a_search_of_ten_terms_is_answered(client, db):
+    assert client.get("/api/v1/propositions/", {"search": "a b c d e f g h i j"}).status_code == 200
+
+
+@pytest.mark.parametrize("path", LIST_PATHS)
+def test_a_query_value_over_200_characters_is_a_400_naming_the_parameter(client, db, path):
+    response = client.get(f"/api/v1/{path}/", {"ordering": "x" * 201})
+
+    assert response.status_code == 400
+    assert response.json() == {"ordering": ["Ensure this value has at most 200 characters."]}
+
+
 def test_a_search_with_a_nul_character_is_refused_naming_search(client, db):
     response = client.get("/api/v1/propositions/?search=a%00b")
 

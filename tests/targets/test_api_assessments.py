@@ -232,6 +232,42 @@ def test_bad_assessments_are_refused_naming_the_field(client, officer, body, fie
     assert PublishedAssessment.objects.count() == SEED_PUBLISHED
 
 
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("judgment", "Unknown field: it is not one of this record's."),
+        ("updated_at", "This field is read-only."),
+    ],
+)
+def test_an_assessment_with_an_unknown_or_read_only_field_is_refused_naming_it(
+    client, officer, field, message
+):
+    client.force_login(officer)
+
+    response = post(client, new_assessment(**{field: "2024-01-01"}))
+
+    assert response.status_code == 400
+    assert response.json() == {field: [message]}
+    assert PublishedAssessment.objects.count() == SEED_PUBLISHED
+
+
+def test_an_assessment_of_a_period_ending_before_1950_is_refused(client, approver):
+    client.force_login(approver)
+
+    response = post(client, new_assessment(period_end="0001-12-31", state="published"))
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "period_end": [
+            (
+                "The period cannot end before 1950: no official series here is older "
+                "(this one ends on 31 December 1)."
+            )
+        ]
+    }
+    assert PublishedAssessment.objects.count() == SEED_PUBLISHED
+
+
 def test_an_officer_deletes_a_draft_but_not_a_published_assessment(client, officer, draft):
     published = PublishedAssessment.objects.filter(state="published").first()
     client.force_login(officer)

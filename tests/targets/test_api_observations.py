@@ -254,6 +254,52 @@ def test_an_officer_creates_a_draft_with_who_created_it(client, officer):
     assert created.published_by is None
 
 
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("provisional_typo", "Unknown field: it is not one of this record's."),
+        ("created_at", "Unknown field: it is not one of this record's."),
+        ("published_at", "This field is read-only."),
+        ("revised", "This field is read-only."),
+    ],
+)
+def test_a_write_with_an_unknown_or_read_only_field_is_refused_naming_it(
+    client, officer, draft, field, message
+):
+    client.force_login(officer)
+
+    created = post(client, new_jobs_figure(period_end="2021-06-30", **{field: True}))
+    changed = patch(client, draft.pk, {"notes": "Checked.", field: True})
+
+    assert created.status_code == 400
+    assert created.json() == {field: [message]}
+    assert changed.status_code == 400
+    assert changed.json() == {field: [message]}
+    assert not Observation.objects.filter(period_end=datetime.date(2021, 6, 30)).exists()
+    draft.refresh_from_db()
+    assert draft.notes == ""
+
+
+def test_a_period_ending_before_1950_is_refused_on_create_and_on_change(client, approver, draft):
+    client.force_login(approver)
+
+    created = post(client, new_jobs_figure(period_end="0001-12-31", state="published"))
+    changed = patch(client, draft.pk, {"period_end": "1949-12-31"})
+
+    assert created.status_code == 400
+    assert created.json() == {
+        "period_end": [
+            (
+                "The period cannot end before 1950: no official series here is older "
+                "(this one ends on 31 December 1)."
+            )
+        ]
+    }
+    assert changed.status_code == 400
+    assert changed.json()["period_end"][0].startswith("The period cannot end before 1950")
+    assert not Observation.objects.filter(period_end__year__lt=1950).exists()
+
+
 def test_a_new_draft_does_not_reach_the_public(client, officer):
     client.force_login(officer)
     pk = post(client, new_jobs_figure()).json()["id"]

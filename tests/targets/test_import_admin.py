@@ -144,6 +144,25 @@ def test_a_plain_csv_with_a_rate_above_100_shows_the_row_and_the_column(
     assertNotContains(preview, CONFIRM_BUTTON)
 
 
+def test_a_plain_csv_with_a_period_ending_before_1950_shows_the_row_and_the_column(
+    officer_client, rate_target
+):
+    text = (
+        "target,period_end,period_label,value,comparator_value,source\n"
+        "employment-rate,0001-09-30,A slip for 2021,71.55,75.52,APS\n"
+    )
+
+    preview = upload(officer_client, text, format="plain")
+
+    assertContains(
+        preview,
+        "Line 2, column period_end: The period cannot end before 1950: no official series "
+        "here is older (this one ends on 30 September 1).",
+    )
+    assertNotContains(preview, CONFIRM_BUTTON)
+    assert not Observation.objects.exists()
+
+
 def test_formatting_and_value_problems_are_listed_together_and_their_rows_marked(
     officer_client, rate_target
 ):

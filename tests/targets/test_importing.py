@@ -359,6 +359,23 @@ def test_a_period_in_the_future_is_refused(rate_target, officer):
     )
 
 
+def test_a_period_ending_before_1950_is_refused(rate_target, officer):
+    plan = plan_import(
+        [row(period_end=datetime.date(1, 12, 31), period_label="a slip for 2021")], officer
+    )
+
+    assert plan.problems == (
+        ImportProblem(
+            2,
+            "period_end",
+            (
+                "The period cannot end before 1950: no official series here is older "
+                "(this one ends on 31 December 1)."
+            ),
+        ),
+    )
+
+
 def test_a_period_given_twice_for_a_target_is_an_error_on_the_second_row(rate_target, officer):
     plan = plan_import([row(line=2), row(line=7, value=Decimal(72))], officer)
 

@@ -174,6 +174,23 @@ def test_invalid_input_re_renders_the_add_page_with_the_error_and_saves_nothing(
     assert not Observation.objects.exists()
 
 
+def test_a_period_ending_before_1950_is_refused_on_the_add_page(officer_client, rate_target):
+    response = officer_client.post(
+        ADD_URL, new_figure(rate_target, period_end="0001-12-31", period_label="2021")
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "period_end": [
+            (
+                "The period cannot end before 1950: no official series here is older "
+                "(this one ends on 31 December 1)."
+            )
+        ]
+    }
+    assert not Observation.objects.exists()
+
+
 def test_a_second_figure_for_the_same_period_is_refused_on_the_add_page(
     officer_client, draft, rate_target
 ):

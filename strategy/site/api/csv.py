@@ -26,6 +26,8 @@ class CSVRenderer(renderers.BaseRenderer):
 
     media_type = "text/csv"
     format = "csv"
+    # The options of a download, which every resource offering CSV accepts.
+    query_parameters = (BOM_PARAMETER,)
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):

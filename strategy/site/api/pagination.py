@@ -1,15 +1,26 @@
+import re
+
 from django.conf import settings
 from rest_framework import pagination
+from rest_framework.exceptions import ValidationError
 
 from strategy.site.api.csv import CSVRenderer
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
-    """Pages of 100 by default, `?page_size=` up to 1000; a CSV download is never paged."""
+    """Pages of 100 by default, `?page_size=` up to 1000; a CSV download is never paged.
+
+    A page or a page size that is not a whole number from 1 is a 400 naming it (DRF would
+    answer 404, or ignore the page size); a page past the last stays a 404.
+    """
 
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = settings.API_MAX_PAGE_SIZE
+    page_size_query_description = (
+        f"How many results to a page: {page_size} unless given, at most {max_page_size} "
+        "(a larger size gives that many)."
+    )
 
     def paginate_queryset(self, queryset, request, view=None):
         renderer = getattr(request, "accepted_renderer", None)
@@ -35,3 +46,37 @@ class PageNumberPagination(pagination.PageNumberPagination):
             if name in examples:
                 page["properties"][name]["example"] = examples[name]
         return page
+
+    def get_page_number(self, request, paginator):
+        number = request.query_params.get(self.page_query_param, "")
+        if number and number not in self.last_page_strings and not is_counting_number(number):
+            raise ValidationError(
+                {self.page_query_param: ["A page number is a whole number from 1."]}
+            )
+        return super().get_page_number(request, paginator)
+
+    def get_page_size(self, request):
+        size = request.query_params.get(self.page_size_query_param, "")
+        if not size:
+            return self.page_size
+        if not is_counting_number(size):
+            raise ValidationError(
+                {
+                    self.page_size_query_param: [
+                        f"A page size is a whole number from 1 to {self.max_page_size}."
+                    ]
+                }
+            )
+        return min(int(size), self.max_page_size)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["maximum"] = self.max_page_size
+        return parameters
+
+
+def is_counting_number(text: str) -> bool:
+    return re.fullmatch(r"[0-9]+", text) is not None and int(text) >= 1
