@@ -127,7 +127,7 @@ def test_a_misspelt_filter_is_a_400_naming_it_and_the_known_parameters(client, s
     assert response.json() == {
         "statu": [
             (
-                "Unknown parameter: this resource takes format, kind, ordering, page, "
+                "Unknown parameter: this resource takes bom, format, kind, ordering, page, "
                 "page_size, status, strategy."
             )
         ]
