@@ -316,6 +316,7 @@ def test_an_apps_schema_declarations_on_its_reads_survive_the_sites_caching():
         queryset = Strategy.objects.all()
         serializer_class = StrategySerializer
         lookup_field = "slug"
+        ordering_fields = ("slug",)
 
         @extend_schema(description="Said by the app.")
         def list(self, request, *args, **kwargs):
