@@ -49,3 +49,11 @@ def settings_under():
         return SettingsRead(result.returncode, result.stderr, values)
 
     return read
+
+
+@pytest.fixture
+def openapi(client, db):
+    """The API's OpenAPI document, as a partner's generator fetches it."""
+    response = client.get("/api/schema/?format=json")
+    assert response.status_code == 200
+    return response.json()

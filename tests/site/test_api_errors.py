@@ -9,26 +9,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 
 from targets.models import Observation
-
-LIST_PATHS = [
-    "strategies",
-    "grand-challenges",
-    "sector-deals",
-    "areas",
-    "targets",
-    "observations",
-    "assessments",
-    "propositions",
-    "organisations",
-    "governance-bodies",
-    "meetings",
-    "milestones",
-]
-
-
-@pytest.fixture
-def openapi(client, db):
-    return client.get("/api/schema/?format=json").json()
+from tests.site.api_resources import API_RESOURCES
 
 
 @pytest.fixture
@@ -141,7 +122,7 @@ def test_an_unknown_parameter_on_a_detail_is_a_400_naming_it(client, seed):
     assert list(response.json()) == ["verbose"]
 
 
-@pytest.mark.parametrize("path", LIST_PATHS)
+@pytest.mark.parametrize("path", API_RESOURCES)
 def test_every_query_parameter_the_schema_documents_is_accepted(client, db, openapi, path):
     documented = [
         parameter["name"]

@@ -14,6 +14,7 @@ from django.utils.http import http_date
 from rest_framework.authtoken.models import Token
 
 from targets.models import Observation
+from tests.site.api_resources import API_RESOURCES
 
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
@@ -166,21 +167,6 @@ def test_an_observation_says_when_it_last_changed(client, seed):
 
 # The bulk download
 
-TABLES = [
-    "strategies",
-    "grand-challenges",
-    "sector-deals",
-    "areas",
-    "targets",
-    "observations",
-    "assessments",
-    "propositions",
-    "organisations",
-    "governance-bodies",
-    "meetings",
-    "milestones",
-]
-
 
 @pytest.fixture
 def download(client, seed):
@@ -200,10 +186,10 @@ def test_the_download_is_one_zip_of_every_public_table_and_a_data_package(downlo
     assert download["Content-Type"] == "application/zip"
     assert download["Content-Disposition"] == 'attachment; filename="strategy-tracker.zip"'
     assert f'<{OGL}>; rel="license"' in download["Link"]
-    assert set(files) == {f"{table}.csv" for table in TABLES} | {"datapackage.json"}
+    assert set(files) == {f"{table}.csv" for table in API_RESOURCES} | {"datapackage.json"}
 
 
-@pytest.mark.parametrize("table", TABLES)
+@pytest.mark.parametrize("table", API_RESOURCES)
 def test_each_table_is_what_an_anonymous_reader_of_the_api_downloads(client, download, table):
     files = unzip(download)
 

@@ -14,21 +14,8 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from targets.models import Observation, PublishedAssessment
+from tests.site.api_resources import API_RESOURCES
 
-LIST_PATHS = [
-    "strategies",
-    "grand-challenges",
-    "sector-deals",
-    "areas",
-    "targets",
-    "observations",
-    "assessments",
-    "propositions",
-    "organisations",
-    "governance-bodies",
-    "meetings",
-    "milestones",
-]
 ROLES = ["anonymous", "officer", "approver", "superuser"]
 READ_ONLY = ["strategies", "targets", "propositions", "organisations", "meetings"]
 
@@ -55,7 +42,7 @@ def by(role, may_publish, may_not):
 
 
 def rows():
-    for path in LIST_PATHS:
+    for path in API_RESOURCES:
         for role in ROLES:
             yield role, "GET", f"/api/v1/{path}/", None, 200
 

@@ -17,21 +17,8 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from targets.models import Observation, PublishedAssessment, Target
+from tests.site.api_resources import API_RESOURCES
 
-LIST_PATHS = [
-    "strategies",
-    "grand-challenges",
-    "sector-deals",
-    "areas",
-    "targets",
-    "observations",
-    "assessments",
-    "propositions",
-    "organisations",
-    "governance-bodies",
-    "meetings",
-    "milestones",
-]
 STATUSES = ["on_track", "at_risk", "off_track", "met", "not_met", "not_assessed"]
 SEED_OBSERVATIONS = 50
 SLUG_DETAIL_PATHS = [
@@ -117,7 +104,7 @@ def test_a_csv_list_is_an_attachment_named_after_the_resource(client, seed):
     assert response["Content-Disposition"] == 'attachment; filename="observations.csv"'
 
 
-@pytest.mark.parametrize("path", LIST_PATHS)
+@pytest.mark.parametrize("path", API_RESOURCES)
 def test_every_list_answers_csv_with_a_csv_attachment(client, seed, path):
     response = client.get(f"/api/v1/{path}/?format=csv")
 
@@ -350,13 +337,6 @@ def test_a_cors_preflight_for_post_does_not_allow_post(client, db):
 # The OpenAPI document
 
 
-@pytest.fixture
-def openapi(client, db):
-    response = client.get("/api/schema/?format=json")
-    assert response.status_code == 200
-    return response.json()
-
-
 def test_the_schema_is_an_openapi_3_document(openapi):
     assert openapi["openapi"].startswith("3")
     assert openapi["info"]["title"] == "Strategy tracker API"
@@ -384,7 +364,7 @@ def test_each_resource_is_described_by_its_own_words_not_the_sites_plumbing(open
 
 
 def test_the_schema_has_every_path_of_the_contract(openapi):
-    expected = {f"/api/v1/{path}/" for path in LIST_PATHS}
+    expected = {f"/api/v1/{path}/" for path in API_RESOURCES}
     expected |= {"/api/v1/targets/{slug}/", "/api/v1/propositions/{slug}/"}
 
     assert expected <= set(openapi["paths"]), expected - set(openapi["paths"])
@@ -475,13 +455,13 @@ def test_the_schema_says_anyone_may_read(openapi):
     ]
 
     # Each resource's list and record, and the bulk download.
-    assert len(gets) == 2 * len(LIST_PATHS) + 1
+    assert len(gets) == 2 * len(API_RESOURCES) + 1
     for path, operation in gets:
         assert {} in operation["security"], path
 
 
 def test_the_schema_declares_csv_answers_as_csv_text_beside_json(openapi):
-    for path in LIST_PATHS:
+    for path in API_RESOURCES:
         content = openapi["paths"][f"/api/v1/{path}/"]["get"]["responses"]["200"]["content"]
         assert set(content) == {"application/json", "text/csv"}, path
         assert content["text/csv"]["schema"]["type"] == "string", path
@@ -535,7 +515,7 @@ def test_a_search_of_ten_terms_is_answered(client, db):
     assert client.get("/api/v1/propositions/", {"search": "a b c d e f g h i j"}).status_code == 200
 
 
-@pytest.mark.parametrize("path", LIST_PATHS)
+@pytest.mark.parametrize("path", API_RESOURCES)
 def test_a_query_value_over_200_characters_is_a_400_naming_the_parameter(client, db, path):
     response = client.get(f"/api/v1/{path}/", {"ordering": "x" * 201})
 

@@ -52,11 +52,6 @@ def strict(schema: dict, components: dict) -> dict:
 
 
 @pytest.fixture
-def openapi(client, db):
-    return client.get("/api/schema/?format=json").json()
-
-
-@pytest.fixture
 def drafts(seed):
     """A draft figure and a draft assessment, which only users who may change them see."""
     for model in (Observation, PublishedAssessment):
