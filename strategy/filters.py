@@ -51,6 +51,11 @@ class QueryLimits(drf_filters.BaseFilterBackend):
                 raise ValidationError(
                     {name: [f"Ensure this value has at most {QUERY_VALUE_MAX_LENGTH} characters."]}
                 )
+        for name, allowed in format_options(view).items():
+            # An empty value is no value, as for the filters.
+            values = [value for value in request.query_params.getlist(name) if value]
+            if any(value not in allowed for value in values):
+                raise ValidationError({name: [f"Must be {' or '.join(allowed)}."]})
         return queryset
 
 
@@ -69,10 +74,16 @@ def known_parameters(view) -> set[str]:
         for name in ("ordering_param", "search_param"):
             if getattr(backend, name, None):
                 known.add(getattr(backend, name))
-    # A format's own options, such as the CSV download's `bom`.
+    return known | set(format_options(view))
+
+
+def format_options(view) -> dict[str, tuple[str, ...]]:
+    """The options that the resource's formats take, with their values, such as the CSV
+    download's `bom`: the renderers declare them, as `query_parameters`."""
+    options = {}
     for renderer in getattr(view, "renderer_classes", ()):
-        known |= set(getattr(renderer, "query_parameters", ()))
-    return known
+        options.update(getattr(renderer, "query_parameters", {}))
+    return options
 
 
 class OrderingFilter(drf_filters.OrderingFilter):

@@ -61,6 +61,20 @@ def test_bom_0_leaves_the_byte_order_mark_out(client, seed):
     assert body.startswith(b"slug,")
 
 
+@pytest.mark.parametrize("value", ["no", "false", "2"])
+def test_a_bom_that_is_neither_0_nor_1_is_a_400_naming_it(client, seed, value):
+    response = client.get("/api/v1/observations/", {"format": "csv", "bom": value})
+
+    assert response.status_code == 400
+    assert response.json() == {"bom": ["Must be 0 or 1."]}
+
+
+def test_bom_1_keeps_the_byte_order_mark(client, seed):
+    body = client.get("/api/v1/targets/?format=csv&bom=1").content
+
+    assert body.startswith("\ufeffslug,".encode())
+
+
 def test_the_schema_declares_bom_wherever_csv_is_offered(client, db):
     schema = client.get("/api/schema/?format=json").json()
 

@@ -26,8 +26,9 @@ class CSVRenderer(renderers.BaseRenderer):
 
     media_type = "text/csv"
     format = "csv"
-    # The options of a download, which every resource offering CSV accepts.
-    query_parameters = (BOM_PARAMETER,)
+    # The options of a download, with their values, which every resource offering CSV
+    # accepts (strategy/filters.py refuses any other value).
+    query_parameters = {BOM_PARAMETER: ("0", "1")}
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):

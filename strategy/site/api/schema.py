@@ -113,5 +113,9 @@ BOM_QUERY_PARAMETER = {
     "required": False,
     "description": "With `format=csv`: `0` leaves out the UTF-8 byte-order mark that the "
     "download otherwise starts with (so that spreadsheets read it as UTF-8).",
-    "schema": {"type": "string", "enum": ["0", "1"], "default": "1"},
+    "schema": {
+        "type": "string",
+        "enum": list(CSVRenderer.query_parameters[BOM_PARAMETER]),
+        "default": "1",
+    },
 }
