@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
 from django.views import defaults
 from rest_framework import renderers, status
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 
 
@@ -78,9 +78,7 @@ def bad_request(request, exception=None):
 
 def permission_denied(request, exception=None):
     if is_api(request):
-        return JsonResponse(
-            {"detail": "You do not have permission to perform this action."}, status=403
-        )
+        return JsonResponse({"detail": PermissionDenied.default_detail}, status=403)
     return defaults.permission_denied(request, exception)
 
 
@@ -88,7 +86,7 @@ def not_found(request, exception=None):
     """Django's 404 page, but JSON under /api/ as the API documents (e.g. for a path that
     no route matches, such as a slug with a dot)."""
     if is_api(request):
-        return JsonResponse({"detail": "Not found."}, status=404)
+        return JsonResponse({"detail": NotFound.default_detail}, status=404)
     return defaults.page_not_found(request, exception)
 
 

@@ -25,22 +25,21 @@ BAD_REQUEST = {
 
 def declare_bad_request_responses(result, generator, request, public):
     """Declare in the schema who may call each endpoint and the errors it may answer."""
-    for path_item in result.get("paths", {}).values():
-        for method, operation in path_item.items():
-            if method in {"get", "head"}:
-                # ReadOrModelPermissions: anyone may read (drf-spectacular cannot tell).
-                security = operation.setdefault("security", [])
-                if {} not in security:
-                    security.append({})
-            responses = operation.setdefault("responses", {})
-            if operation.get("parameters") or method in {"post", "put", "patch"}:
-                responses.setdefault("400", _response("Bad input.", BAD_REQUEST))
-            # A wrong token is refused on any request.
-            responses.setdefault("401", _response("Not signed in, or a bad token.", DETAIL))
-            if method in {"post", "put", "patch", "delete"}:
-                responses.setdefault("403", _response("Not allowed.", DETAIL))
-            responses.setdefault("404", _response("Not found, or a page past the last.", DETAIL))
-            responses.setdefault("429", _response("Too many requests: retry later.", DETAIL))
+    for method, operation in _operations(result):
+        if method in {"get", "head"}:
+            # ReadOrModelPermissions: anyone may read (drf-spectacular cannot tell).
+            security = operation.setdefault("security", [])
+            if {} not in security:
+                security.append({})
+        responses = operation.setdefault("responses", {})
+        if operation.get("parameters") or method in {"post", "put", "patch"}:
+            responses.setdefault("400", _response("Bad input.", BAD_REQUEST))
+        # A wrong token is refused on any request.
+        responses.setdefault("401", _response("Not signed in, or a bad token.", DETAIL))
+        if method in {"post", "put", "patch", "delete"}:
+            responses.setdefault("403", _response("Not allowed.", DETAIL))
+        responses.setdefault("404", _response("Not found, or a page past the last.", DETAIL))
+        responses.setdefault("429", _response("Too many requests: retry later.", DETAIL))
     return result
 
 
@@ -67,12 +66,17 @@ def declare_nulls_strictly(result, generator, request, public):
 def declare_csv_responses(result, generator, request, public):
     """A CSV answer is text, whole: not the JSON page drf-spectacular copies for every
     renderer (strategy/site/api/csv.py)."""
-    for path_item in result.get("paths", {}).values():
-        for operation in path_item.values():
-            for response in operation.get("responses", {}).values():
-                if "text/csv" in response.get("content", {}):
-                    response["content"]["text/csv"] = {"schema": CSV}
+    for _method, operation in _operations(result):
+        for response in operation.get("responses", {}).values():
+            if "text/csv" in response.get("content", {}):
+                response["content"]["text/csv"] = {"schema": CSV}
     return result
+
+
+def _operations(result):
+    """Each operation of the document, with its method."""
+    for path_item in result.get("paths", {}).values():
+        yield from path_item.items()
 
 
 def _null_enum(result) -> str:
@@ -98,11 +102,9 @@ def _response(description: str, schema: dict) -> dict:
 def declare_csv_parameters(result, generator, request, public):
     """Declare `?bom=` wherever CSV is offered: the renderer reads it, not a filter, so
     drf-spectacular cannot see it."""
-    for path_item in result.get("paths", {}).values():
-        for method, operation in path_item.items():
-            content = operation.get("responses", {}).get("200", {}).get("content", {})
-            if method != "get" or CSVRenderer.media_type not in content:
-                continue
+    for method, operation in _operations(result):
+        content = operation.get("responses", {}).get("200", {}).get("content", {})
+        if method == "get" and CSVRenderer.media_type in content:
             operation.setdefault("parameters", []).append(BOM_QUERY_PARAMETER)
     return result
 
