@@ -13,6 +13,7 @@ import strategy.accounts_admin  # noqa: F401
 from strategy.fields import FigureFormField, as_written
 from strategy.history import OfficersHistoryContext
 from strategy.models import (
+    Area,
     AreaOfStrategicImportance,
     DiscussionQuestion,
     EvidenceReport,
@@ -112,13 +113,21 @@ class StrategyAimInline(admin.TabularInline):
     extra = 0
 
 
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "kind")
+    list_filter = ("kind",)
+    search_fields = ("name", "code")
+    filter_horizontal = ("parts", "excluding")
+
+
 @admin.register(Strategy)
 class StrategyAdmin(admin.ModelAdmin):
     list_display = ("title", "kind", "status", "publisher", "published", "end_year", "aligns_to")
     list_filter = ("kind", "status")
     search_fields = ("title", "short_title", "summary", "vision")
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("aligns_to",)
+    autocomplete_fields = ("aligns_to", "area")
     list_select_related = ("aligns_to",)
     inlines = (StrategyAimInline,)
 

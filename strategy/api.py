@@ -8,7 +8,13 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_sc
 from rest_framework import serializers, viewsets
 
 from strategy.filters import SlugFilter
-from strategy.models import AreaOfStrategicImportance, GrandChallenge, SectorDeal, Strategy
+from strategy.models import (
+    Area,
+    AreaOfStrategicImportance,
+    GrandChallenge,
+    SectorDeal,
+    Strategy,
+)
 
 # What a slug can be (Django's SlugField). Paths and references that cannot be a slug are
 # refused before they reach the database: on PostgreSQL a NUL character in a lookup is a
@@ -39,6 +45,15 @@ def texts(**kwargs) -> serializers.SlugRelatedField:
     return serializers.SlugRelatedField(slug_field="text", many=True, read_only=True, **kwargs)
 
 
+NORTH_EAST_AUTHORITIES = [
+    "E06000047",
+    "E08000037",
+    "E08000021",
+    "E08000022",
+    "E06000057",
+    "E08000023",
+    "E08000024",
+]
 # The first record of the seed's list, as the API answers it (a test keeps it so).
 STRATEGY_EXAMPLE = {
     "slug": "north-east-sep",
@@ -59,18 +74,55 @@ STRATEGY_EXAMPLE = {
     "aims": [],
     "aligns_to": None,
     "alignment": "",
-    "area_name": "North East LEP area (E37000025)",
-    "area_codes": [
-        "E06000047",
-        "E08000037",
-        "E08000021",
-        "E08000022",
-        "E06000057",
-        "E08000023",
-        "E08000024",
-    ],
+    "area_name": "North East LEP area",
+    "area_codes": NORTH_EAST_AUTHORITIES,
+    "area": {
+        "name": "North East LEP area",
+        "code": "E37000025",
+        "kind": "lep_area",
+        "parts": NORTH_EAST_AUTHORITIES,
+        "excluding": [],
+    },
     "url": "",
 }
+
+
+class GSSAreaSerializer(serializers.ModelSerializer):
+    """An area that figures are published for, by its ONS (GSS) code."""
+
+    code = serializers.SerializerMethodField()
+    parts = serializers.SlugRelatedField(
+        slug_field="code",
+        many=True,
+        read_only=True,
+        help_text="The GSS codes of the areas whose figures add up to this one (its local "
+        "authorities, or England for England excluding London); empty if none are held.",
+    )
+    excluding = serializers.SlugRelatedField(
+        slug_field="code",
+        many=True,
+        read_only=True,
+        help_text="The GSS codes of the areas taken away from its parts: London for England "
+        "excluding London; otherwise empty.",
+    )
+
+    class Meta:
+        model = Area
+        fields = ("name", "code", "kind", "parts", "excluding")
+        extra_kwargs = {
+            "name": {"help_text": "The area's name, e.g. “North East LEP area”."},
+            "kind": {"help_text": "What kind of area it is; `derived` is made from others."},
+        }
+
+    @extend_schema_field(
+        serializers.CharField(
+            allow_null=True,
+            help_text="The area's GSS code, e.g. E37000025; null for a derived area, which "
+            "has none (see `parts` and `excluding`).",
+        )
+    )
+    def get_code(self, area):
+        return area.code or None
 
 
 @extend_schema_serializer(
@@ -86,7 +138,11 @@ STRATEGY_EXAMPLE = {
 class StrategySerializer(serializers.ModelSerializer):
     aims = texts(help_text="The strategy's aims, as published, in order.")
     aligns_to = slugs(allow_null=True, help_text="The slug of the strategy this one aligns to.")
+    area_name = serializers.SerializerMethodField()
     area_codes = serializers.SerializerMethodField()
+    area = GSSAreaSerializer(
+        read_only=True, allow_null=True, help_text="The area the strategy covers; null if none."
+    )
 
     class Meta:
         model = Strategy
@@ -108,6 +164,7 @@ class StrategySerializer(serializers.ModelSerializer):
             "alignment",
             "area_name",
             "area_codes",
+            "area",
             "url",
         )
         extra_kwargs = {
@@ -131,6 +188,12 @@ class StrategySerializer(serializers.ModelSerializer):
     def get_area_codes(self, strategy):
         """The GSS codes of the local authorities that make up the strategy's area."""
         return strategy.area_code_list
+
+    @extend_schema_field(
+        serializers.CharField(help_text="The name of the strategy's area; empty if none.")
+    )
+    def get_area_name(self, strategy):
+        return strategy.area.name if strategy.area else ""
 
 
 class GrandChallengeSerializer(serializers.ModelSerializer):
@@ -215,7 +278,9 @@ class StrategyViewSet(viewsets.ReadOnlyModelViewSet):
     """The strategies the site holds (the UK Industrial Strategy, the Strategic Economic
     Plan, the Local Industrial Strategy), with their aims and what each aligns to."""
 
-    queryset = Strategy.objects.select_related("aligns_to").prefetch_related("aims")
+    queryset = Strategy.objects.select_related("aligns_to", "area").prefetch_related(
+        "aims", "area__parts", "area__excluding"
+    )
     serializer_class = StrategySerializer
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN

@@ -11,6 +11,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, Count, Prefetch, Q, Value, When
 
@@ -78,9 +79,10 @@ class StrategyQuerySet(models.QuerySet):
         needs no import of the targets app to know which strategies have a dashboard.
         """
         return (
-            self.select_related("aligns_to")
+            self.select_related("aligns_to", "area")
             .annotate(target_count=Count("targets"))
             .prefetch_related(
+                "area__parts",
                 "aims",
                 "foundations",
                 Prefetch("grand_challenges", GrandChallenge.objects.with_priorities()),
@@ -95,6 +97,88 @@ class StrategyQuerySet(models.QuerySet):
                 "title",
             )
         )
+
+
+GSS_CODE = RegexValidator(
+    r"^[EKNSW]\d{8}\Z",
+    "A GSS code is a letter (E, K, N, S or W) and eight digits, e.g. E06000047.",
+)
+
+
+class Area(models.Model):
+    """A place that official figures are published for, named by its ONS (GSS) code, so
+    that partners can join our figures to anyone else's. An area without a code of its
+    own is derived: the sum of its parts less the areas it excludes (England excluding
+    London is England less London)."""
+
+    class Kind(models.TextChoices):
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        LEP_AREA = "lep_area", "Local enterprise partnership area"
+        COMBINED_AUTHORITY_AREA = "combined_authority_area", "Combined authority area"
+        REGION = "region", "Region"
+        NATION = "nation", "Nation"
+        DERIVED = "derived", "Derived from other areas"
+
+    name = models.CharField(max_length=200, help_text="As ONS names it, e.g. “Gateshead”.")
+    code = models.CharField(
+        max_length=9,
+        blank=True,
+        validators=[GSS_CODE],
+        verbose_name="GSS code",
+        help_text="The ONS code, e.g. E06000047 for County Durham. Empty only for a derived "
+        "area, which has none.",
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    parts = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="part_of",
+        help_text="The areas whose figures add up to this one: an area's local authorities, "
+        "or England for England excluding London. Imports of official statistics add them up.",
+    )
+    excluding = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="excluded_from",
+        help_text="For a derived area: the areas taken away from its parts, e.g. London.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=~Q(code=""),
+                name="area_code_unique",
+                violation_error_message="Another area has this GSS code.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="derived", code="") | (~Q(kind="derived") & ~Q(code="")),
+                name="area_code_unless_derived",
+                violation_error_message="Every area has a GSS code except a derived one, "
+                "which has none.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def part_codes(self) -> list[str]:
+        return [part.code for part in self.parts.all()]
+
+    @property
+    def excluded_codes(self) -> list[str]:
+        return [area.code for area in self.excluding.all()]
+
+    @property
+    def code_terms(self) -> str:
+        """How imports build the area's figures from areas with codes: codes to add, then
+        codes to take away after a minus sign, e.g. "E92000001 -E12000007"."""
+        added = self.part_codes or [self.code]
+        return " ".join([*added, *(f"-{code}" for code in self.excluded_codes)])
 
 
 class Strategy(models.Model):
@@ -148,16 +232,14 @@ class Strategy(models.Model):
     )
     alignment = TextField(blank=True, help_text="How this strategy fits with the one it aligns to.")
     url = models.URLField(blank=True, verbose_name="web address")
-    area_name = models.CharField(
-        max_length=200,
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        help_text="The area the strategy covers, e.g. “North East LEP area”.",
-    )
-    area_codes = models.CharField(
-        max_length=500,
-        blank=True,
-        help_text="GSS codes of the local authorities that make up the area, separated by "
-        "spaces. Imports of official statistics add up their figures.",
+        related_name="strategies",
+        help_text="The area the strategy covers, e.g. the North East LEP area. Its parts are "
+        "the local authorities whose figures imports add up.",
     )
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -181,7 +263,8 @@ class Strategy(models.Model):
 
     @property
     def area_code_list(self) -> list[str]:
-        return self.area_codes.split()
+        """The GSS codes of the local authorities that make up the strategy's area."""
+        return self.area.part_codes if self.area else []
 
     def clean(self):
         if self.aligns_to_id and self.aligns_to_id == self.pk:

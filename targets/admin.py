@@ -127,7 +127,7 @@ class TargetAdmin(HistoryAdmin):
     list_filter = ("strategy", "kind", "value_type")
     search_fields = ("title", "short_title", "slug", "indicator")
     prepopulated_fields = {"slug": ("short_title",)}
-    autocomplete_fields = ("strategy",)
+    autocomplete_fields = ("strategy", "comparator")
     inlines = (ObservationInline, PublishedAssessmentInline, ExpectedReleaseInline)
     readonly_fields = ("status_and_reason",)
     fieldsets = (
@@ -170,7 +170,6 @@ class TargetAdmin(HistoryAdmin):
                 "fields": (
                     "release_pattern",
                     "nomis_variable",
-                    "comparator_codes",
                 )
             },
         ),
@@ -426,12 +425,12 @@ class ObservationAdmin(PublishableAdmin):
     list_filter = ("state", "provisional", "revised", "derived", "target__strategy", "target")
     list_select_related = ("target",)
     search_fields = ("target__title", "target__short_title", "period_label", "source", "notes")
-    autocomplete_fields = ("target",)
+    autocomplete_fields = ("target", "area")
     date_hierarchy = "period_end"
     ordering = ("target", "-period_end")
     readonly_fields = (*RECORD_STAMPS, *WITHDRAWAL_FIELDS, "revised")
     fieldsets = (
-        (None, {"fields": ("target", "period_end", "period_label")}),
+        (None, {"fields": ("target", "area", "period_end", "period_label")}),
         (
             "Figures",
             {

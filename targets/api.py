@@ -19,9 +19,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from strategy.api import SLUG_PATTERN, SlugReference
+from strategy.api import SLUG_PATTERN, GSSAreaSerializer, SlugReference
 from strategy.filters import SlugFilter, boolean_filter
-from strategy.models import GlossaryTerm
+from strategy.models import Area, GlossaryTerm
 from targets.models import Observation, Publishable, PublishedAssessment, Target
 from targets.progress import BASES, OBSERVATION, STATUS_WORDS, STATUSES, Verdict, as_decimal
 from targets.publishing import (
@@ -119,28 +119,26 @@ LATEST = inline_serializer(
 )
 
 
-AWAITED_RELEASES = inline_serializer(
-    "AwaitedRelease",
-    fields={
-        "title": serializers.CharField(help_text="The statistical release, as titled."),
-        "publisher": serializers.CharField(help_text="Who publishes it."),
-        "expected_on": serializers.DateField(
-            help_text="When it is expected; the first of the month when only the month is known."
-        ),
-        "expected_month_only": serializers.BooleanField(
-            help_text="True when only the month of the release is known."
-        ),
-        "period_end": serializers.DateField(
-            help_text="The last day of the period its figure will cover."
-        ),
-        "period_label": serializers.CharField(help_text="That period as the source names it."),
-        "overdue": serializers.BooleanField(
-            help_text="True when the expected date has passed and the figure is not held here."
-        ),
-    },
-    many=True,
-    help_text="The releases expected to bring figures not yet held here.",
-)
+class AwaitedReleaseSerializer(serializers.Serializer):
+    """An expected release whose figures are not held here yet (read only)."""
+
+    title = serializers.CharField(help_text="The statistical release, as titled.")
+    publisher = serializers.CharField(help_text="Who publishes it.")
+    expected_on = serializers.DateField(
+        help_text="When it is expected. When only the month is known (expected_month_only), "
+        "a day in that month, the last unless the publisher said otherwise; the release is "
+        "overdue only once that day has passed."
+    )
+    expected_month_only = serializers.BooleanField(
+        help_text="True when only the month of the release is known."
+    )
+    period_end = serializers.DateField(
+        help_text="The last day of the period its figure will cover."
+    )
+    period_label = serializers.CharField(help_text="That period as the source names it.")
+    overdue = serializers.BooleanField(
+        help_text="True when the expected date has passed and the figure is not held here."
+    )
 
 
 class TargetSerializer(serializers.ModelSerializer):
@@ -158,6 +156,15 @@ class TargetSerializer(serializers.ModelSerializer):
     status_basis = serializers.SerializerMethodField()
     final_figure_awaited = serializers.SerializerMethodField()
     awaited_releases = serializers.SerializerMethodField()
+    next_release = serializers.SerializerMethodField()
+    comparator = serializers.SerializerMethodField()
+    comparator_area = GSSAreaSerializer(
+        source="comparator",
+        read_only=True,
+        allow_null=True,
+        help_text="The area compared with, with its GSS codes (England excluding London is "
+        "England, E92000001, less London, E12000007); null for targets without a comparator.",
+    )
 
     class Meta:
         model = Target
@@ -174,6 +181,7 @@ class TargetSerializer(serializers.ModelSerializer):
             "value_type",
             "higher_is_better",
             "comparator",
+            "comparator_area",
             "gap_measure",
             "baseline_date",
             "baseline_date_assumed",
@@ -194,6 +202,7 @@ class TargetSerializer(serializers.ModelSerializer):
             "final_figure_awaited",
             "release_pattern",
             "awaited_releases",
+            "next_release",
         )
         # The model's help texts speak to officers filling in the admin; these to partners.
         extra_kwargs = {
@@ -328,26 +337,51 @@ class TargetSerializer(serializers.ModelSerializer):
         comes from older figures and is not the final verdict."""
         return self.verdict(target).final_figure_awaited
 
-    @extend_schema_field(AWAITED_RELEASES)
+    @extend_schema_field(
+        AwaitedReleaseSerializer(
+            many=True, help_text="The releases expected to bring figures not yet held here."
+        )
+    )
     def get_awaited_releases(self, target):
         """The releases expected to bring figures not yet held here, with whether each is
         already out (overdue here)."""
-        today = timezone.localdate()
-        return [
-            {
-                "title": release.title,
-                "publisher": release.publisher,
-                "expected_on": release.expected_on,
-                "expected_month_only": release.expected_month_only,
-                "period_end": release.period_end,
-                "period_label": release.period_label,
-                "overdue": release.expected_on < today,
-            }
-            for release in target.awaited_releases
-        ]
+        return [awaited_release(release) for release in target.awaited_releases]
+
+    @extend_schema_field(
+        AwaitedReleaseSerializer(
+            allow_null=True,
+            help_text="The next release expected to bring a figure not yet held here: of the "
+            "awaited releases, the one expected soonest (it may be overdue); null when none "
+            "is awaited.",
+        )
+    )
+    def get_next_release(self, target):
+        releases = sorted(target.awaited_releases, key=lambda release: release.expected_on)
+        return awaited_release(releases[0]) if releases else None
+
+    @extend_schema_field(
+        serializers.CharField(
+            help_text="The comparator's name, e.g. “England excluding London”; empty for "
+            "targets without one (its codes are in comparator_area)."
+        )
+    )
+    def get_comparator(self, target):
+        return target.comparator.name if target.comparator else ""
 
 
 # The fields every figure and assessment has, described for partners.
+def awaited_release(release) -> dict:
+    return {
+        "title": release.title,
+        "publisher": release.publisher,
+        "expected_on": release.expected_on,
+        "expected_month_only": release.expected_month_only,
+        "period_end": release.period_end,
+        "period_label": release.period_label,
+        "overdue": release.expected_on < timezone.localdate(),
+    }
+
+
 PUBLISHABLE_FIELDS = {
     "id": {"help_text": "The record's identifier in the API's addresses."},
     "state": {
@@ -444,12 +478,21 @@ class ObservationSerializer(PublishableSerializer):
     unit = serializers.CharField(
         source="target.unit", read_only=True, help_text="The target's unit, e.g. “jobs”."
     )
+    area = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Area.objects.exclude(code=""),
+        required=False,
+        help_text="The GSS code of the area the figure is for: the strategy's area (the North "
+        "East LEP area, E37000025) or one of the same local authorities (the combined "
+        "authority area, E47000014). Left out of a new figure, the strategy's area.",
+    )
 
     class Meta:
         model = Observation
         fields = (
             "id",
             "target",
+            "area",
             "period_end",
             "period_label",
             "value",
@@ -635,8 +678,10 @@ class TargetViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         if self.action == "retrieve":
-            return Target.objects.with_published_records().prefetch_related("terms")
-        return Target.objects.for_dashboard()
+            targets = Target.objects.with_published_records().prefetch_related("terms")
+        else:
+            targets = Target.objects.for_dashboard()
+        return targets.with_comparator_codes()
 
     def get_serializer_class(self):
         return TargetDetailSerializer if self.action == "retrieve" else TargetSerializer
@@ -712,7 +757,7 @@ class ObservationViewSet(PublishableViewSet):
     """The figures behind the targets, one per period, with their sources. Drafts and
     withdrawn figures are visible only to users who may change them."""
 
-    queryset = Observation.objects.all()
+    queryset = Observation.objects.select_related("area")
     serializer_class = ObservationSerializer
     filterset_class = ObservationFilter
     ordering_fields = ("period_end", "updated_at", "id")

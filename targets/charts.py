@@ -83,8 +83,8 @@ class Chart:
 
 
 def area_label(target: Target) -> str:
-    """The strategy's area without its GSS code: “North East LEP area”."""
-    return (target.strategy.area_name or "The area").split(" (")[0]
+    """The strategy's area, as the chart's legend names it: “North East LEP area”."""
+    return target.strategy.area.name if target.strategy.area else "The area"
 
 
 def _point(target: Target, series: str, observation: Observation, value) -> ChartPoint:
@@ -126,7 +126,7 @@ def levels_chart(
         points.append(_point(target, area, observation, observation.value))
         if target.needs_comparator and observation.comparator_value is not None:
             points.append(
-                _point(target, target.comparator, observation, observation.comparator_value)
+                _point(target, target.comparator.name, observation, observation.comparator_value)
             )
         if target.needs_subset and observation.subset_value is not None:
             label = target.subset_indicator.split(":")[0] or "The part that counts"

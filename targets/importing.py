@@ -196,8 +196,8 @@ def read_file(
     return parse_nomis_csv(
         text,
         target.nomis_variable,
-        target.strategy.area_codes,
-        target.comparator_codes,
+        " ".join(target.strategy.area_code_list),
+        target.comparator.code_terms if target.comparator else "",
         target=target.slug,
         source=source or target.source,
     )

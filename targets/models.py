@@ -16,7 +16,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from strategy.fields import TextField
-from strategy.models import DatePrecision, Strategy, format_partial_date
+from strategy.models import Area, DatePrecision, Strategy, format_partial_date
 from targets import figures, progress
 
 
@@ -24,16 +24,22 @@ class TargetQuerySet(models.QuerySet):
     def for_dashboard(self):
         """What a dashboard's cards need, in two queries: the standings come from the
         cache, the awaited releases say which final figures are still to come."""
-        return self.select_related("strategy").with_awaited_releases()
+        return self.select_related("strategy__area", "comparator").with_awaited_releases()
 
     def with_published_records(self):
         """Each target with its published observations and assessments, in two queries,
         as `published_observations` and `published_assessments`: what the status needs;
         and its awaited releases in a third."""
         return (
-            self.select_related("strategy")
+            self.select_related("strategy__area", "comparator")
             .prefetch_related(*published_records())
             .with_awaited_releases()
+        )
+
+    def with_comparator_codes(self):
+        """Each target with the GSS codes its comparator is made of, in two queries."""
+        return self.select_related("comparator").prefetch_related(
+            "comparator__parts", "comparator__excluding"
         )
 
     def with_awaited_releases(self):
@@ -54,7 +60,7 @@ def published_records() -> list[models.Prefetch]:
     return [
         models.Prefetch(
             "observations",
-            queryset=Observation.objects.published().order_by("period_end"),
+            queryset=Observation.objects.published().select_related("area").order_by("period_end"),
             to_attr="published_observations",
         ),
         models.Prefetch(
@@ -117,10 +123,14 @@ class Target(models.Model):
         help_text="Decides which figures are possible: no negative counts, no rate above 100.",
     )
     higher_is_better = models.BooleanField(default=True)
-    comparator = models.CharField(
-        max_length=200,
+    comparator = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        help_text="The area compared with, for gap targets, e.g. “England excluding London”.",
+        related_name="compared_targets",
+        help_text="The area compared with, for gap targets, e.g. England excluding London. "
+        "Imports build its figures from its parts' GSS codes.",
     )
     comparator_reason = TextField(blank=True, help_text="Why this comparator.")
     gap_measure = models.CharField(
@@ -181,14 +191,6 @@ class Target(models.Model):
         related_name="targets",
         help_text="Terms the target's page explains, e.g. productivity.",
     )
-    comparator_codes = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="How imports build the comparator from GSS codes: codes to add, and codes "
-        "to take away after a minus sign, e.g. “E92000001 -E12000007” for England excluding "
-        "London.",
-    )
-
     history = HistoricalRecords()
     objects = TargetQuerySet.as_manager()
 
@@ -229,7 +231,9 @@ class Target(models.Model):
             ),
             models.CheckConstraint(
                 condition=(
-                    Q(kind__in=["close_gap", "reduce_gap"]) & ~Q(comparator="") & ~Q(gap_measure="")
+                    Q(kind__in=["close_gap", "reduce_gap"])
+                    & Q(comparator__isnull=False)
+                    & ~Q(gap_measure="")
                 )
                 | (~Q(kind__in=["close_gap", "reduce_gap"]) & Q(gap_measure="")),
                 name="target_gap_needs_comparator_and_measure",
@@ -401,6 +405,15 @@ class Observation(Publishable):
     period_label = models.CharField(
         max_length=60, help_text="The period as the source names it, e.g. “Oct 2018-Sep 2019”."
     )
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="observations",
+        help_text="The area the figure is for, as the release names it. Left blank, it is "
+        "the strategy's area.",
+    )
     value = models.DecimalField(max_digits=20, decimal_places=6, help_text="The region's figure.")
     comparator_value = models.DecimalField(
         max_digits=20,
@@ -509,6 +522,11 @@ class Observation(Publishable):
     def __str__(self) -> str:
         return f"{self.target}: {self.period_label}"
 
+    def save(self, *args, **kwargs):
+        if self.area_id is None and self.target_id is not None:
+            self.area_id = self.target.strategy.area_id
+        super().save(*args, **kwargs)
+
     def as_level(self) -> progress.Level:
         return progress.Level(
             period_end=self.period_end,
@@ -529,6 +547,7 @@ class Observation(Publishable):
             errors.setdefault("period_end", []).append(problem)
         if self.target_id is not None:
             self._check_against_target(self.target, errors)
+            self._check_area(self.target.strategy.area, errors)
             if self.period_end and self._period_taken():
                 errors.setdefault("period_end", []).append(
                     f"{self.target} already has a figure for the period ending "
@@ -566,6 +585,18 @@ class Observation(Publishable):
                 "The part that counts cannot be larger than the figure."
             )
         self._check_confidence_interval(errors)
+
+    def _check_area(self, whole: Area | None, errors: dict[str, list[str]]) -> None:
+        """A target's figures are for the strategy's area: the area itself, or another
+        made of the same local authorities (the combined authority area, which ONS
+        publishes for)."""
+        if self.area is None or whole is None or self.area == whole:
+            return
+        if not whole.parts.exists() or set(self.area.part_codes) != set(whole.part_codes):
+            errors.setdefault("area", []).append(
+                f"A figure for this target is for {whole.name} or an area of the same local "
+                f"authorities; {self.area.name} is not."
+            )
 
     def _check_confidence_interval(self, errors: dict[str, list[str]]) -> None:
         lower, upper = self.confidence_lower, self.confidence_upper

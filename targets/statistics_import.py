@@ -174,7 +174,7 @@ def parse_nomis_csv(
     try:
         comparator = parse_code_terms(comparator_codes)
     except ValueError as error:
-        problems.append(ImportProblem(None, "", f"The target's comparator codes: {error}"))
+        problems.append(ImportProblem(None, "", f"The comparator's GSS codes: {error}"))
         comparator = ()
     if problems:
         return ParsedFile(problems=tuple(problems))

@@ -8,10 +8,19 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache, caches
 from django.core.management import call_command
 
-from strategy.models import Strategy
+from strategy.models import Area, Strategy
 from targets.models import Target
 
 PASSWORD = "a-long-test-password-1"
+SEVEN_AUTHORITIES = [
+    ("County Durham", "E06000047"),
+    ("Gateshead", "E08000037"),
+    ("Newcastle upon Tyne", "E08000021"),
+    ("North Tyneside", "E08000022"),
+    ("Northumberland", "E06000057"),
+    ("South Tyneside", "E08000023"),
+    ("Sunderland", "E08000024"),
+]
 
 
 @pytest.fixture(autouse=True)
@@ -77,6 +86,31 @@ def seed(db):
 
 
 @pytest.fixture
+def england_excluding_london(db):
+    """The comparator of the gap targets: England less London."""
+    england = Area.objects.create(name="England", code="E92000001", kind=Area.Kind.NATION)
+    london = Area.objects.create(name="London", code="E12000007", kind=Area.Kind.REGION)
+    area = Area.objects.create(name="England excluding London", kind=Area.Kind.DERIVED)
+    area.parts.set([england])
+    area.excluding.set([london])
+    return area
+
+
+@pytest.fixture
+def north_east(db):
+    """The North East LEP area and its seven local authorities, as the seed has them."""
+    authorities = [
+        Area.objects.create(name=name, code=code, kind=Area.Kind.LOCAL_AUTHORITY)
+        for name, code in SEVEN_AUTHORITIES
+    ]
+    area = Area.objects.create(
+        name="North East LEP area", code="E37000025", kind=Area.Kind.LEP_AREA
+    )
+    area.parts.set(authorities)
+    return area
+
+
+@pytest.fixture
 def plan(db):
     """A strategy with no targets yet."""
     return Strategy.objects.create(
@@ -115,7 +149,7 @@ def make_target(plan):
 
 
 @pytest.fixture
-def rate_target(make_target):
+def rate_target(make_target, england_excluding_london):
     """A gap target on a percentage, measured against a comparator."""
     return make_target(
         slug="employment-rate",
@@ -126,7 +160,7 @@ def rate_target(make_target):
         indicator="Employment rate, aged 16-64",
         unit="%",
         value_type=Target.ValueType.PERCENTAGE,
-        comparator="England excluding London",
+        comparator=england_excluding_london,
         gap_measure=Target.GapMeasure.DIFFERENCE,
         baseline_date=datetime.date(2014, 12, 31),
         target_date=datetime.date(2024, 12, 31),

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from governance.models import Organisation
 from propositions.models import Proposition
 from strategy.methodology import methodology_html
 from strategy.models import Finding, GlossaryTerm, KeyFact, Strategy
@@ -50,25 +49,16 @@ def overview(request):
 
 
 def areas(strategies) -> list[dict]:
-    """Each area the strategies cover, once, with the local authorities that make it up,
-    named from the governance app's organisations' GSS codes."""
-    by_codes: dict[tuple[str, ...], dict] = {}
-    for strategy in strategies:
-        codes = tuple(strategy.area_code_list)
-        if codes and codes not in by_codes:
-            by_codes[codes] = {"name": strategy.area_name, "codes": codes}
-    if not by_codes:
-        return []
-    every_code = {code for codes in by_codes for code in codes}
-    names = dict(
-        Organisation.objects.filter(gss_code__in=every_code).values_list("gss_code", "name")
-    )
+    """Each area the strategies cover, once, with the local authorities that make it up."""
+    covered = {strategy.area.pk: strategy.area for strategy in strategies if strategy.area}
     return [
         {
-            "name": area["name"],
-            "authorities": [(names.get(code, code), code) for code in area["codes"]],
+            "name": area.name,
+            "code": area.code,
+            "authorities": [(part.name, part.code) for part in area.parts.all()],
         }
-        for area in by_codes.values()
+        for area in covered.values()
+        if area.parts.all()
     ]
 
 

@@ -92,7 +92,7 @@ def test_a_csv_list_has_crlf_line_ends_one_header_and_one_row_per_record(client,
     assert text == again.getvalue()
     assert text.endswith("\r\n")
     header, records = rows[0], rows[1:]
-    assert header[:4] == ["id", "target", "period_end", "period_label"]
+    assert header[:5] == ["id", "target", "area", "period_end", "period_label"]
     assert len(records) == SEED_OBSERVATIONS
     assert {len(row) for row in records} == {len(header)}
     assert header.count("id") == 1
@@ -618,11 +618,11 @@ def test_a_page_beyond_the_last_is_404(client, many_figures):
 # Query budgets: the same number of queries whatever the number of figures
 
 
-# the data version, count, targets with their strategy and record versions, their awaited
-# releases; then, for the standings not in the cache, those targets' published
-# observations and assessments
-TARGETS_BUDGET = 6
-TARGETS_CACHED_BUDGET = 4
+# the data version, count, targets with their strategy, comparator and record versions,
+# their awaited releases, the comparators' parts and exclusions; then, for the standings
+# not in the cache, those targets' published observations and assessments
+TARGETS_BUDGET = 8
+TARGETS_CACHED_BUDGET = 6
 # the data version, count, observations with their target
 OBSERVATIONS_BUDGET = 3
 

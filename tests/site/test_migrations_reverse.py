@@ -57,9 +57,12 @@ def freshly_migrated(transactional_db):
 @pytest.mark.usefixtures("freshly_migrated")
 def test_every_app_migrates_to_zero_and_back_to_the_latest():
     assert {group.name for group in Group.objects.all()} == STAFF_GROUPS
-
     for app_label in APPS_LAST_FIRST:
         assert tables_of(app_label) <= tables_in_database()
+
+    # Some of strategy's later migrations (grants, areas) come after the other apps' first
+    # ones, so taking an app to zero may take part of strategy with it: check what is gone.
+    for app_label in APPS_LAST_FIRST:
         migrate(app_label, "zero")
 
         assert tables_of(app_label) & tables_in_database() == set()

@@ -747,7 +747,7 @@ class TestTheAreaAndTheTermsOnTheStrategyPage:
         authorities = html.split('id="the-area"')[1].split("</ul>")[0]
         for code in ("E06000047", "E08000037", "E08000021", "E08000022", "E06000057"):
             assert f"({code})</li>" in authorities
-        assert "Sunderland City Council (E08000024)" in authorities
+        assert "Sunderland (E08000024)" in authorities
         assert html.count('id="the-area"') == 1
 
     def test_it_explains_productivity_as_the_data_holds_it(self, client):

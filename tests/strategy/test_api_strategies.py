@@ -8,6 +8,7 @@ import io
 import pytest
 
 from strategy.models import (
+    Area,
     AreaOfStrategicImportance,
     GrandChallenge,
     GrandChallengePriority,
@@ -38,8 +39,22 @@ STRATEGY_FIELDS = [
     "alignment",
     "area_name",
     "area_codes",
+    "area",
     "url",
 ]
+# A CSV has a column for each field of the strategy's area.
+STRATEGY_COLUMNS = [
+    *STRATEGY_FIELDS[: STRATEGY_FIELDS.index("area")],
+    *(f"area.{name}" for name in ("name", "code", "kind", "parts", "excluding")),
+    "url",
+]
+NORTH_EAST_LEP_AREA = {
+    "name": "North East LEP area",
+    "code": "E37000025",
+    "kind": "lep_area",
+    "parts": AREA_CODES,
+    "excluding": [],
+}
 GRAND_CHALLENGE_FIELDS = ["slug", "name", "ambition", "strategy", "priorities"]
 SECTOR_DEAL_FIELDS = ["slug", "name", "summary", "strategy", "commitments"]
 AREA_FIELDS = ["slug", "name", "description", "strategy", "grand_challenges", "sector_deals"]
@@ -82,9 +97,14 @@ def uk_industrial_strategy() -> Strategy:
 
 
 def add_strategies(count: int) -> None:
-    """Strategies aligned to another, with aims: every join a list makes."""
+    """Strategies aligned to another, with aims and an area of their own: every join a
+    list makes."""
+    gateshead = Area.objects.get(code="E08000037")
     for n in range(count):
+        area = Area.objects.create(name=f"Area {n}", code=f"E370009{n:02d}", kind="lep_area")
+        area.parts.set([gateshead])
         strategy = Strategy.objects.create(
+            area=area,
             slug=f"extra-plan-{n}",
             title=f"Extra plan {n}",
             kind=Strategy.Kind.OTHER,
@@ -178,8 +198,9 @@ def test_a_strategy_is_read_by_its_slug_with_its_aims_and_what_it_aligns_to(clie
             ),
         ],
         "aligns_to": "uk-industrial-strategy",
-        "area_name": "North East LEP area (E37000025)",
+        "area_name": "North East LEP area",
         "area_codes": AREA_CODES,
+        "area": NORTH_EAST_LEP_AREA,
         "url": "",
     }
     assert lis["summary"].startswith(
@@ -460,7 +481,7 @@ def test_text_that_cannot_be_a_slug_is_a_400_naming_the_parameter(client, path, 
 @pytest.mark.parametrize(
     ("path", "fields", "expected"),
     [
-        pytest.param("/api/v1/strategies/", STRATEGY_FIELDS, SEED_STRATEGIES, id="strategies"),
+        pytest.param("/api/v1/strategies/", STRATEGY_COLUMNS, SEED_STRATEGIES, id="strategies"),
         pytest.param(
             "/api/v1/grand-challenges/",
             GRAND_CHALLENGE_FIELDS,
@@ -590,8 +611,9 @@ def test_writing_is_refused_and_changes_nothing(request, client, persona, method
 @pytest.mark.parametrize(
     ("path", "add_rows", "queries"),
     [
-        # The data version, the count, the page with the strategies aligned to, the aims.
-        pytest.param("/api/v1/strategies/", add_strategies, 4, id="strategies"),
+        # The data version, the count, the page with the strategies aligned to and their
+        # areas, the aims, the areas' parts and what they exclude.
+        pytest.param("/api/v1/strategies/", add_strategies, 6, id="strategies"),
         # The data version, the count, the page with the strategies, the early priorities.
         pytest.param("/api/v1/grand-challenges/", add_grand_challenges, 4, id="grand-challenges"),
         # The data version, the count, the page with the strategies, the key commitments.

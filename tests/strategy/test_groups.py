@@ -26,6 +26,7 @@ OFFICER_DELETES = {
 }
 EDITABLE_MODELS = {
     "strategy": [
+        "area",
         "strategy",
         "strategyaim",
         "foundation",

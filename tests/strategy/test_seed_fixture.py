@@ -13,6 +13,7 @@ from django.db.models import Count
 from governance.models import GovernanceBody, Membership, Organisation, TimelineEntry
 from propositions.models import Milestone, Proposition, PropositionTarget
 from strategy.models import (
+    Area,
     AreaOfStrategicImportance,
     Foundation,
     GrandChallenge,
@@ -189,7 +190,7 @@ def test_the_six_sep_targets_are_worded_and_parameterised_as_the_plan_says(
     assert record.title == title
     assert record.kind == kind
     assert record.parameter == parameter
-    assert record.comparator == comparator
+    assert (record.comparator.name if record.comparator else "") == comparator
     assert record.gap_measure == gap_measure
     assert record.baseline_date == baseline
     assert record.target_date == target
@@ -319,6 +320,57 @@ def test_the_seven_local_authorities_keep_their_codes():
     assert codes == set(AREA_CODES)
 
 
+def test_the_areas_carry_their_gss_codes():
+    areas = {area.code: (area.name, area.kind) for area in Area.objects.exclude(code="")}
+
+    assert areas["E37000025"] == ("North East LEP area", "lep_area")
+    assert areas["E47000014"] == ("North East combined authority area", "combined_authority_area")
+    assert areas["E92000001"] == ("England", "nation")
+    assert areas["E12000007"] == ("London", "region")
+    assert {code for code, (_, kind) in areas.items() if kind == "local_authority"} == set(
+        AREA_CODES
+    )
+    for code in ("E37000025", "E47000014"):
+        assert Area.objects.get(code=code).part_codes == AREA_CODES
+    comparator = Area.objects.get(name="England excluding London")
+    assert (comparator.code, comparator.part_codes, comparator.excluded_codes) == (
+        "",
+        ["E92000001"],
+        ["E12000007"],
+    )
+
+
+def test_each_figure_is_for_the_area_its_source_names():
+    """ONS publishes the calendar-year rates, and the Evidence Hub its figures, for the
+    combined authority area; the LEP's Data Hub and the LEP's own sums are for the LEP area."""
+    by_area = dict(Observation.objects.values_list("area__code").annotate(count=Count("id")))
+    ons = Observation.objects.filter(release__startswith="ONS LI01")
+
+    assert set(ons.values_list("area__code", flat=True)) == {"E47000014"}
+    assert set(
+        Observation.objects.filter(source_url__contains="northeastdatahub").values_list(
+            "area__code", flat=True
+        )
+    ) == {"E37000025"}
+    assert sum(by_area.values()) == Observation.objects.count()
+    assert None not in by_area
+
+
+def test_a_release_that_names_its_day_gives_it_as_the_release_date():
+    """A release is data, not only words: where its name gives the day it came out
+    ("Nomis 21 Jan 2020", "released 15 October 2024"), `released_on` is that day."""
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    day = re.compile(rf"(\d{{1,2}}) ({'|'.join(months)})[a-z]* (\d{{4}})")
+    checked = 0
+    for observation in Observation.objects.all():
+        if found := day.search(observation.release):
+            named = datetime.date(int(found[3]), months.index(found[2]) + 1, int(found[1]))
+            assert observation.released_on == named, observation.release
+            checked += 1
+
+    assert checked >= 20
+
+
 def test_every_official_figure_is_loaded_published_with_its_source():
     observations = Observation.objects.select_related("target")
 
@@ -354,5 +406,5 @@ def test_the_import_settings_for_the_rate_targets():
     rate = Target.objects.select_related("strategy").get(slug="employment-rate")
 
     assert rate.nomis_variable == "Employment rate - aged 16-64"
-    assert rate.comparator_codes == "E92000001 -E12000007"
-    assert len(rate.strategy.area_codes.split()) == 7
+    assert rate.comparator.code_terms == "E92000001 -E12000007"
+    assert rate.strategy.area_code_list == AREA_CODES

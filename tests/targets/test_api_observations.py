@@ -686,3 +686,67 @@ def test_drf_create_token_makes_a_token_for_an_officer(officer):
 
     token = Token.objects.get(user=officer)
     assert token.key in out.getvalue()
+
+
+# Geography: each figure names its area by GSS code
+
+
+def test_each_figure_names_the_area_it_is_for_by_gss_code(client):
+    figures = client.get(URL, {"page_size": 100}).json()["results"]
+    by_release = {(o["target"], o["period_label"]): o["area"] for o in figures}
+
+    assert by_release[("jobs", "Oct 2018-Sep 2019")] == "E37000025"
+    assert by_release[("employment-rate", "Jan-Dec 2014")] == "E47000014"
+    assert {o["area"] for o in figures} == {"E37000025", "E47000014"}
+
+
+def test_a_new_figure_without_an_area_is_for_the_strategys_area(client, officer):
+    client.force_login(officer)
+
+    response = post(client, new_jobs_figure())
+
+    assert response.status_code == 201, response.content
+    assert response.json()["area"] == "E37000025"
+    assert Observation.objects.get(pk=response.json()["id"]).area.code == "E37000025"
+
+
+def test_a_figure_for_the_combined_authority_area_of_the_same_authorities_is_accepted(
+    client, officer
+):
+    client.force_login(officer)
+
+    response = post(client, new_rate_figure(area="E47000014"))
+
+    assert response.status_code == 201, response.content
+    assert response.json()["area"] == "E47000014"
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        pytest.param(
+            "E08000037",
+            "A figure for this target is for North East LEP area or an area of the same "
+            "local authorities; Gateshead is not.",
+            id="one-authority",
+        ),
+        pytest.param(
+            "E92000001",
+            "A figure for this target is for North East LEP area or an area of the same "
+            "local authorities; England is not.",
+            id="england",
+        ),
+        pytest.param("E99999999", "Object with code=E99999999 does not exist.", id="unknown"),
+    ],
+)
+def test_a_figure_for_another_area_is_refused_naming_area_and_nothing_is_written(
+    client, officer, code, message
+):
+    client.force_login(officer)
+    before = Observation.objects.count()
+
+    response = post(client, new_rate_figure(area=code))
+
+    assert response.status_code == 400
+    assert response.json() == {"area": [message]}
+    assert Observation.objects.count() == before

@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from targets.models import Observation, PublishedAssessment, Target
@@ -387,3 +388,63 @@ def test_targets_are_read_only(client, approver):
     assert response.status_code == 405
     # Approvers may not delete targets at all, so DELETE stops at the permission: 403.
     assert client.delete("/api/v1/targets/jobs/").status_code == 403
+
+
+# Geography and releases
+
+
+def test_a_gap_target_gives_its_comparator_with_the_gss_codes_it_is_made_of(client):
+    gva = get_json(client, "/api/v1/targets/gva-per-hour-worked/")
+
+    assert gva["comparator"] == "England excluding London"
+    assert gva["comparator_area"] == {
+        "name": "England excluding London",
+        "code": None,
+        "kind": "derived",
+        "parts": ["E92000001"],
+        "excluding": ["E12000007"],
+    }
+
+
+def test_a_target_without_a_comparator_says_so(client):
+    jobs = get_json(client, "/api/v1/targets/jobs/")
+
+    assert jobs["comparator"] == ""
+    assert jobs["comparator_area"] is None
+
+
+@time_machine.travel(datetime.datetime(2025, 6, 1, 12, tzinfo=datetime.UTC))
+def test_the_next_release_is_the_awaited_one_expected_soonest(client):
+    targets = {t["slug"]: t for t in get_json(client, "/api/v1/targets/")["results"]}
+
+    assert targets["gva-per-hour-worked"]["next_release"] == {
+        "title": "Subregional productivity: labour productivity indices by UK ITL2 and ITL3 "
+        "subregions, June 2025",
+        "publisher": "ONS",
+        "expected_on": "2025-06-19",
+        "expected_month_only": False,
+        "period_end": "2023-12-31",
+        "period_label": "2023",
+        "overdue": False,
+    }
+    assert targets["jobs"]["next_release"] is None
+
+
+@time_machine.travel(datetime.datetime(2025, 7, 1, 12, tzinfo=datetime.UTC))
+def test_once_a_release_brings_its_figure_the_next_one_is_awaited(client):
+    Observation.objects.create(
+        target=Target.objects.get(slug="gva-per-hour-worked"),
+        period_end=datetime.date(2023, 12, 31),
+        period_label="2023",
+        value=Decimal("37.5"),
+        comparator_value=Decimal("40.1"),
+        source="ONS Subregional productivity, June 2025",
+        state=Observation.State.PUBLISHED,
+        published_at=timezone.now(),
+    )
+
+    gva = get_json(client, "/api/v1/targets/gva-per-hour-worked/")
+
+    assert gva["next_release"]["expected_on"] == "2026-06-30"
+    assert gva["next_release"]["expected_month_only"] is True
+    assert gva["next_release"]["overdue"] is False

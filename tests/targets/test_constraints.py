@@ -122,7 +122,9 @@ def test_a_share_of_exactly_1_is_stored(make_target):
     assert Target.objects.get().parameter == Decimal(1)
 
 
-def test_closing_the_gap_with_a_parameter_other_than_1_is_refused(make_target):
+def test_closing_the_gap_with_a_parameter_other_than_1_is_refused(
+    make_target, england_excluding_london
+):
     with (
         pytest.raises(IntegrityError, match="target_close_gap_fraction_is_1"),
         transaction.atomic(),
@@ -130,14 +132,16 @@ def test_closing_the_gap_with_a_parameter_other_than_1_is_refused(make_target):
         make_target(
             kind=Target.Kind.CLOSE_GAP,
             parameter=Decimal("0.5"),
-            comparator="England excluding London",
+            comparator=england_excluding_london,
             gap_measure=Target.GapMeasure.DIFFERENCE,
         )
 
     assert not Target.objects.exists()
 
 
-def test_reducing_the_gap_by_more_than_the_whole_gap_is_refused(make_target):
+def test_reducing_the_gap_by_more_than_the_whole_gap_is_refused(
+    make_target, england_excluding_london
+):
     with (
         pytest.raises(IntegrityError, match="target_gap_fraction_between_0_and_1"),
         transaction.atomic(),
@@ -145,7 +149,7 @@ def test_reducing_the_gap_by_more_than_the_whole_gap_is_refused(make_target):
         make_target(
             kind=Target.Kind.REDUCE_GAP,
             parameter=Decimal("1.5"),
-            comparator="England excluding London",
+            comparator=england_excluding_london,
             gap_measure=Target.GapMeasure.RATIO,
         )
 
@@ -179,14 +183,14 @@ def test_a_gap_target_without_a_comparator_is_refused(make_target):
         make_target(
             kind=Target.Kind.CLOSE_GAP,
             parameter=Decimal(1),
-            comparator="",
+            comparator=None,
             gap_measure=Target.GapMeasure.DIFFERENCE,
         )
 
     assert not Target.objects.exists()
 
 
-def test_a_gap_target_without_a_gap_measure_is_refused(make_target):
+def test_a_gap_target_without_a_gap_measure_is_refused(make_target, england_excluding_london):
     with (
         pytest.raises(IntegrityError, match="target_gap_needs_comparator_and_measure"),
         transaction.atomic(),
@@ -194,7 +198,7 @@ def test_a_gap_target_without_a_gap_measure_is_refused(make_target):
         make_target(
             kind=Target.Kind.CLOSE_GAP,
             parameter=Decimal(1),
-            comparator="England excluding London",
+            comparator=england_excluding_london,
             gap_measure="",
         )
 

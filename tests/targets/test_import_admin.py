@@ -16,10 +16,8 @@ from targets.models import Observation, Target
 from targets.statistics_import import PLAIN_COLUMNS
 from tests.targets.test_importing import MIDSUMMER_2025, RELEASE, SEPTEMBER_2018, store
 from tests.targets.test_statistics_import import (
-    AREA_CODES,
     EMPLOYMENT,
     EMPLOYMENT_2019,
-    ENGLAND_MINUS_LONDON,
     aps_records,
     find,
     nomis_csv,
@@ -33,12 +31,11 @@ CONFIRM_BUTTON = 'name="confirm"'
 
 
 @pytest.fixture
-def nomis_target(rate_target):
+def nomis_target(rate_target, north_east):
     """The employment rate target, set up to be read from a Nomis download."""
-    rate_target.strategy.area_codes = AREA_CODES
+    rate_target.strategy.area = north_east
     rate_target.strategy.save()
     rate_target.nomis_variable = EMPLOYMENT
-    rate_target.comparator_codes = ENGLAND_MINUS_LONDON
     rate_target.save()
     return rate_target
 

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from strategy.models import Area
 from targets.importing import (
     Action,
     FigureChange,
@@ -27,10 +28,8 @@ from targets.models import Observation
 from targets.publishing import withdraw
 from targets.statistics_import import ImportProblem, ImportProblems, ImportRow, parse_plain_csv
 from tests.targets.test_statistics_import import (
-    AREA_CODES,
     EMPLOYMENT,
     EMPLOYMENT_2019,
-    ENGLAND_MINUS_LONDON,
     NOTES_2018,
     aps_records,
     find,
@@ -82,12 +81,11 @@ def history_count():
 
 
 @pytest.fixture
-def nomis_target(rate_target):
+def nomis_target(rate_target, north_east):
     """The employment rate target, set up to be read from a Nomis download."""
-    rate_target.strategy.area_codes = AREA_CODES
+    rate_target.strategy.area = north_east
     rate_target.strategy.save()
     rate_target.nomis_variable = EMPLOYMENT
-    rate_target.comparator_codes = ENGLAND_MINUS_LONDON
     rate_target.source = "Annual Population Survey (APS), ONS via Nomis"
     rate_target.save()
     return rate_target
@@ -562,6 +560,9 @@ def test_the_example_gives_the_latest_published_figure_and_skips_the_periods_of_
     ],
 )
 def test_the_example_of_any_kind_of_target_imports_without_a_problem(make_target, officer, fields):
+    if "comparator" in fields:
+        england = Area.objects.create(name="England", code="E92000001", kind=Area.Kind.NATION)
+        fields = {**fields, "comparator": england}
     target = make_target(**fields)
 
     plan = plan_file(parse_plain_csv(plain_csv(example_rows(target))), officer)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import Meeting
+from strategy.models import Area
 from targets.models import Observation, PublishedAssessment, Target
 from targets.publishing import save_record, withdraw
 
@@ -395,7 +396,7 @@ def test_every_kind_of_target_reads_well_without_its_dates(
         subset_indicator="The part: that counts" if kind == "share_of_change" else "",
         unit="%",
         value_type=Target.ValueType.PERCENTAGE,
-        comparator="England" if gap else "",
+        comparator=Area.objects.get(code="E92000001") if gap else None,
         gap_measure="difference" if gap else "",
         baseline_date=baseline_date,
         target_date=target_date,

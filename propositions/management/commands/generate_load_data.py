@@ -18,7 +18,7 @@ from django.utils import timezone
 from governance.models import Organisation
 from propositions.models import Milestone, Proposition, PropositionUpdate
 from strategy.data_version import data_changed
-from strategy.models import AreaOfStrategicImportance, Strategy
+from strategy.models import Area, AreaOfStrategicImportance, Strategy
 from targets.models import Observation, PublishedAssessment, Target
 
 PREFIX = "load-"
@@ -134,6 +134,11 @@ def remove_estate() -> None:
     Organisation.objects.filter(slug__startswith=PREFIX).delete()
     Strategy.objects.filter(slug__startswith=PREFIX, aligns_to__isnull=False).delete()
     Strategy.objects.filter(slug__startswith=PREFIX).delete()
+    Area.objects.filter(name__startswith=AREA_PREFIX).delete()
+
+
+# Load test areas are named so, with codes no real LEP area has (those end below E37000100).
+AREA_PREFIX = "Load test"
 
 
 def build_estate(
@@ -168,6 +173,17 @@ def build_estate(
         for number in range(1, 5)
     ]
     first = Strategy.objects.filter(aligns_to=national).count() + 1
+    comparator, _ = Area.objects.get_or_create(
+        name=f"{AREA_PREFIX} England excluding London", kind=Area.Kind.DERIVED
+    )
+    lep_areas = Area.objects.bulk_create(
+        Area(
+            name=f"{AREA_PREFIX} LEP {number:02d} area",
+            code=f"E3790{number:04d}",
+            kind=Area.Kind.LEP_AREA,
+        )
+        for number in range(first, first + strategies)
+    )
     first_proposition = Proposition.objects.filter(slug__startswith=PREFIX).count()
     plans = Strategy.objects.bulk_create(
         Strategy(
@@ -181,10 +197,10 @@ def build_estate(
             end_year=2024,
             summary=f"The strategic economic plan of load test LEP {number:02d}.",
             aligns_to=national,
-            area_name=f"Load test LEP {number:02d} area",
+            area=area,
             order=1000 + number,
         )
-        for number in range(first, first + strategies)
+        for number, area in enumerate(lep_areas, start=first)
     )
     leads = Organisation.objects.bulk_create(
         Organisation(
@@ -195,7 +211,7 @@ def build_estate(
         for number in range(first, first + strategies)
     )
     made_targets = Target.objects.bulk_create(
-        _target(plan, index) for plan in plans for index in range(targets)
+        _target(plan, index, comparator) for plan in plans for index in range(targets)
     )
     periods = quarter_ends(years * 4, last_quarter_end(today))
     observations = 0
@@ -254,7 +270,7 @@ def build_estate(
     }
 
 
-def _target(plan: Strategy, index: int) -> Target:
+def _target(plan: Strategy, index: int, comparator: Area) -> Target:
     kind = TARGET_KINDS[index % len(TARGET_KINDS)]
     return Target(
         strategy=plan,
@@ -267,7 +283,7 @@ def _target(plan: Strategy, index: int) -> Target:
         indicator=f"Indicator {index + 1}",
         unit=kind.unit,
         value_type=kind.value_type,
-        comparator="England excluding London" if kind.has_comparator else "",
+        comparator=comparator if kind.has_comparator else None,
         gap_measure=kind.gap_measure,
         baseline_date=datetime.date(2014, 3, 31),
         target_date=datetime.date(2024, 3, 31),
@@ -294,6 +310,7 @@ def _series(rng: random.Random, target: Target, periods, now) -> list[Observatio
         made.append(
             Observation(
                 target=target,
+                area_id=target.strategy.area_id,
                 period_end=period,
                 period_label=f"Quarter to {period:%b %Y}",
                 value=figure,
