@@ -32,6 +32,18 @@ class SlugReference(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+class CountedInCSV(serializers.SerializerMethodField):
+    """A list of objects in the JSON that a CSV cell gives as how many there are
+    (strategy/site/api/csv.py): the objects themselves would not read as one cell.
+    `csv_help_text` says what the count is, for the bulk download's datapackage.json."""
+
+    counted_in_csv = True
+
+    def __init__(self, csv_help_text: str, **kwargs):
+        self.csv_help_text = csv_help_text
+        super().__init__(**kwargs)
+
+
 def slugs(**kwargs) -> serializers.SlugRelatedField:
     """The related records' slugs, read only."""
     return serializers.SlugRelatedField(slug_field="slug", read_only=True, **kwargs)

@@ -19,7 +19,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from strategy.api import SLUG_PATTERN, GSSAreaSerializer, SlugReference
+from strategy.api import SLUG_PATTERN, CountedInCSV, GSSAreaSerializer, SlugReference
 from strategy.filters import SlugFilter, boolean_filter
 from strategy.models import Area, GlossaryTerm
 from targets.models import Observation, Publishable, PublishedAssessment, Target
@@ -32,14 +32,15 @@ from targets.publishing import (
     save_record,
     withdraw,
 )
+from targets.revisions import revisions_by_observation
 from targets.standings import standings_for, verdict_for
 
 
-def number(description: str) -> serializers.DecimalField:
-    """A nullable JSON number, a new field each time: a field instance shared by several
-    names would be bound once and leave the other names out of the schema."""
+def number(description: str, allow_null: bool = True) -> serializers.DecimalField:
+    """A JSON number, nullable unless said, a new field each time: a field instance shared
+    by several names would be bound once and leave the other names out of the schema."""
     return serializers.DecimalField(
-        max_digits=30, decimal_places=6, allow_null=True, help_text=description
+        max_digits=30, decimal_places=6, allow_null=allow_null, help_text=description
     )
 
 
@@ -385,8 +386,10 @@ def awaited_release(release) -> dict:
 PUBLISHABLE_FIELDS = {
     "id": {"help_text": "The record's identifier in the API's addresses."},
     "state": {
-        "help_text": "Only published records are public; drafts and withdrawn records are "
-        "shown only to users who may change them."
+        "help_text": "Published records are public. Withdrawn ones are public too, with "
+        "when and why they were withdrawn, but a list gives them only when asked for with "
+        "`?state=withdrawn` (or to users who may change them). Drafts are shown only to "
+        "users who may change them."
     },
     "source_url": {"help_text": "Where it was published; empty if not online."},
     "notes": {"help_text": "More about the record; may be empty."},
@@ -468,6 +471,32 @@ def publishing_errors():
         raise serializers.ValidationError({"non_field_errors": error.messages}) from error
 
 
+class RevisionFiguresSerializer(serializers.Serializer):
+    value = number("The region's figure.", allow_null=False)
+    comparator_value = number("The comparator's figure (gap targets); otherwise null.")
+    subset_value = number("The part of the figure that counts (share targets); otherwise null.")
+
+
+class RevisionSerializer(serializers.Serializer):
+    revised_at = serializers.DateTimeField(help_text="When the published figure was changed.")
+    reason = serializers.CharField(help_text="Why it was changed, as the approver gave it.")
+    previous = RevisionFiguresSerializer(
+        source="before", help_text="The published figures before the change."
+    )
+    figures = RevisionFiguresSerializer(
+        source="after", help_text="The published figures after the change."
+    )
+
+
+class ObservationListSerializer(serializers.ListSerializer):
+    """A page of observations takes their revisions from the history in one query."""
+
+    def to_representation(self, data):
+        observations = list(data.all() if hasattr(data, "all") else data)
+        self.context["revisions"] = revisions_by_observation(o.pk for o in observations)
+        return super().to_representation(observations)
+
+
 class ObservationSerializer(PublishableSerializer):
     revision_reason = serializers.CharField(
         write_only=True,
@@ -486,9 +515,14 @@ class ObservationSerializer(PublishableSerializer):
         "East LEP area, E37000025) or one of the same local authorities (the combined "
         "authority area, E47000014). Left out of a new figure, the strategy's area.",
     )
+    revisions = CountedInCSV(
+        csv_help_text="How many times the figures were changed after publication (the "
+        "JSON gives each revision)."
+    )
 
     class Meta:
         model = Observation
+        list_serializer_class = ObservationListSerializer
         fields = (
             "id",
             "target",
@@ -501,6 +535,7 @@ class ObservationSerializer(PublishableSerializer):
             "unit",
             "provisional",
             "revised",
+            "revisions",
             "state",
             "confidence_lower",
             "confidence_upper",
@@ -528,12 +563,30 @@ class ObservationSerializer(PublishableSerializer):
             "provisional": {
                 "help_text": "True when the source marks the figure provisional: it may be revised."
             },
+            "revised": {
+                "help_text": "True when the figures were changed after publication; "
+                "`revisions` gives each change."
+            },
             "derived": {
                 "help_text": "True when computed from published figures; the notes give how."
             },
         }
         # The model's full_clean() in validate() checks uniqueness, with field errors.
         validators = []
+
+    @extend_schema_field(
+        RevisionSerializer(
+            many=True,
+            help_text="Each change of the figures after publication, newest first, with "
+            "the figures before and after it and the reason, as the target's page lists "
+            "them; empty when never revised. Publishing a draft is not a revision.",
+        )
+    )
+    def get_revisions(self, observation):
+        revisions = self.context.get("revisions", {})
+        if observation.pk not in revisions:
+            revisions = revisions_by_observation([observation.pk])
+        return RevisionSerializer(revisions[observation.pk], many=True).data
 
 
 class WithdrawalSerializer(serializers.Serializer):
@@ -647,7 +700,11 @@ class PeriodFilter(filters.FilterSet):
     target = SlugFilter(field_name="target__slug", help_text="A target's slug.")
     period_after = filters.DateFilter(field_name="period_end", lookup_expr="gte")
     period_before = filters.DateFilter(field_name="period_end", lookup_expr="lte")
-    state = filters.ChoiceFilter(choices=Publishable.State.choices)
+    state = filters.ChoiceFilter(
+        choices=Publishable.State.choices,
+        help_text="Only the records in this state. Without it, a list gives the published "
+        "records, or every state to users who may change them; drafts are never public.",
+    )
 
 
 class ObservationFilter(PeriodFilter):
@@ -700,12 +757,18 @@ class TargetViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class PublishableViewSet(viewsets.ModelViewSet):
-    """Drafts and withdrawn records are visible only to users who may change them."""
+    """Drafts are visible only to users who may change them. Withdrawn records are
+    public, with their reason, but a list gives them to everyone else only when asked
+    for with `?state=withdrawn`."""
 
     http_method_names = ("get", "post", "put", "patch", "delete", "head", "options")
 
     def get_queryset(self):
-        return self.queryset.visible_to(self.request.user).select_related("target")
+        user = self.request.user
+        records = self.queryset.visible_to(user).select_related("target")
+        if self.action == "list" and not self.request.query_params.get("state"):
+            records = records.listed_to(user)
+        return records
 
     @extend_schema(
         description="Deletes a draft. A published record is never deleted: it is withdrawn "
@@ -740,8 +803,9 @@ class PublishableViewSet(viewsets.ModelViewSet):
     @extend_schema(
         request=WithdrawalSerializer,
         description="Withdraws a published record: it leaves the public figures, the status "
-        "and the API at once, stays on record, and the target's page lists the withdrawal "
-        "with its date and reason. Only approvers may withdraw.",
+        "and the API's lists at once, stays on record (at its address, and in lists with "
+        "`?state=withdrawn`), and the target's page lists the withdrawal with its date and "
+        "reason. Only approvers may withdraw.",
     )
     @action(detail=True, methods=["post"])
     def withdraw(self, request, *args, **kwargs):
@@ -754,8 +818,10 @@ class PublishableViewSet(viewsets.ModelViewSet):
 
 
 class ObservationViewSet(PublishableViewSet):
-    """The figures behind the targets, one per period, with their sources. Drafts and
-    withdrawn figures are visible only to users who may change them."""
+    """The figures behind the targets, one per period, with their sources and the
+    revisions of each. A list gives the published figures; `?state=withdrawn` gives those
+    withdrawn, with when and why. Drafts are visible only to users who may change them,
+    whose lists give every state unless filtered."""
 
     queryset = Observation.objects.select_related("area")
     serializer_class = ObservationSerializer
@@ -766,8 +832,9 @@ class ObservationViewSet(PublishableViewSet):
 
 class PublishedAssessmentViewSet(PublishableViewSet):
     """What the LEP published about a target's progress, such as its final report's
-    statement. Drafts and withdrawn assessments are visible only to users who may change
-    them."""
+    statement. A list gives the published assessments; `?state=withdrawn` gives those
+    withdrawn, with when and why. Drafts are visible only to users who may change them,
+    whose lists give every state unless filtered."""
 
     queryset = PublishedAssessment.objects.all()
     serializer_class = PublishedAssessmentSerializer

@@ -303,11 +303,23 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(state=Publishable.State.WITHDRAWN)
 
     def visible_to(self, user):
-        """Drafts only for users who may change them; published records for everyone."""
-        opts = self.model._meta
-        if user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+        """Drafts only for users who may change them; published and withdrawn records for
+        everyone, as the target's page lists each withdrawal with its figures and reason."""
+        if self.changeable_by(user):
+            return self
+        return self.exclude(state=Publishable.State.DRAFT)
+
+    def listed_to(self, user):
+        """What a list gives unless asked for a state: every record to users who may
+        change them; only published ones to everyone else, so that a reader who adds up
+        the figures never takes in withdrawn ones unasked."""
+        if self.changeable_by(user):
             return self
         return self.published()
+
+    def changeable_by(self, user) -> bool:
+        opts = self.model._meta
+        return user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
 
 
 WITHDRAWAL_REASON_LENGTH = 500

@@ -7,6 +7,7 @@ observation or assessment out of the public series, with the approver's reason.
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -27,6 +28,7 @@ class Withdrawal:
 
 @dataclass(frozen=True)
 class Revision:
+    observation_id: int
     period_end: datetime.date
     period_label: str
     revised_at: datetime.datetime
@@ -39,10 +41,27 @@ class Revision:
 
 def revisions_for(target: Target) -> list[Revision]:
     """Every revision of the target's figures, newest first."""
-    history = Observation.history.filter(target_id=target.pk).order_by("id", "history_date")
+    return revisions_in(Observation.history.filter(target_id=target.pk))
+
+
+def revisions_by_observation(ids: Iterable[int]) -> dict[int, list[Revision]]:
+    """Each observation's revisions, newest first, from one query over the history: for a
+    page of observations at once rather than one query each."""
+    ids = list(ids)
+    by_observation: dict[int, list[Revision]] = {pk: [] for pk in ids}
+    for revision in revisions_in(Observation.history.filter(id__in=ids)):
+        by_observation[revision.observation_id].append(revision)
+    return by_observation
+
+
+def revisions_in(history) -> list[Revision]:
+    """The revisions that the versions in `history` (observations' historical records)
+    show, newest first: each change of figures between two versions of an observation
+    that were both published."""
     revisions = []
     previous = None
-    for record in history:
+    versions = history.only(*VERSION_FIELDS).order_by("id", "history_date", "history_id")
+    for record in versions:
         if previous is not None and previous.id == record.id:
             before = figures(previous)
             after = figures(record)
@@ -50,6 +69,7 @@ def revisions_for(target: Target) -> list[Revision]:
             if published_both and before != after:
                 revisions.append(
                     Revision(
+                        observation_id=record.id,
                         period_end=record.period_end,
                         period_label=record.period_label,
                         revised_at=record.history_date,
@@ -59,7 +79,23 @@ def revisions_for(target: Target) -> list[Revision]:
                     )
                 )
         previous = record
-    return sorted(revisions, key=lambda revision: revision.revised_at, reverse=True)
+    # Reversed first, so that two revisions saved in the same instant come newest first.
+    revisions.reverse()
+    revisions.sort(key=lambda revision: revision.revised_at, reverse=True)
+    return revisions
+
+
+# What a version needs to tell a revision.
+VERSION_FIELDS = (
+    "id",
+    "history_id",
+    "history_date",
+    "history_change_reason",
+    "state",
+    "period_end",
+    "period_label",
+    *Observation.FIGURE_FIELDS,
+)
 
 
 def figures(record) -> dict[str, Decimal | None]:

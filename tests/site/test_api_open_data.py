@@ -14,6 +14,7 @@ from django.utils.http import http_date
 from rest_framework.authtoken.models import Token
 
 from targets.models import Observation
+from targets.publishing import withdraw
 from tests.site.api_resources import API_RESOURCES
 
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -117,7 +118,10 @@ def test_an_observation_carries_its_targets_slug_and_unit(client, seed):
 
 def read_csv(response):
     assert response.status_code == 200, response.content
-    text = response.content.decode("utf-8-sig")
+    return read_csv_text(response.content.decode("utf-8-sig"))
+
+
+def read_csv_text(text):
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
@@ -228,6 +232,17 @@ def test_the_download_holds_no_draft_even_for_an_officer(client, seed, officer):
     assert "private" in client.get("/api/v1/download/")["Cache-Control"]
 
 
+def test_the_download_holds_only_published_figures_as_the_default_list_does(client, seed, approver):
+    figure = Observation.objects.get(target__slug="jobs", period_end="2019-09-30")
+    withdraw([figure], approver, "Published for the wrong period.")
+
+    rows = read_csv_text(unzip(client.get("/api/v1/download/"))["observations.csv"].decode())
+
+    header = rows[0]
+    assert {row[header.index("state")] for row in rows[1:]} == {"published"}
+    assert str(figure.pk) not in {row[header.index("id")] for row in rows[1:]}
+
+
 def test_the_data_package_is_valid_and_describes_every_field_and_the_licence(download, tmp_path):
     with zipfile.ZipFile(io.BytesIO(download.content)) as zipped:
         zipped.extractall(tmp_path)
@@ -242,6 +257,8 @@ def test_the_data_package_is_valid_and_describes_every_field_and_the_licence(dow
     assert fields["value"]["type"] == "number"
     assert fields["period_end"]["type"] == "date"
     assert fields["provisional"]["type"] == "boolean"
+    assert fields["revisions"]["type"] == "integer"
+    assert fields["revisions"]["description"].startswith("How many times")
     assert "unit" in fields["value"]
     targets = next(r for r in package["resources"] if r["name"] == "targets")
     assert {f["name"]: f["type"] for f in targets["schema"]["fields"]}["progress"] == "number"

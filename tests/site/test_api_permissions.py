@@ -49,10 +49,13 @@ def rows():
     for resource, new in (("observations", NEW_OBSERVATION), ("assessments", NEW_ASSESSMENT)):
         base = f"/api/v1/{resource}/"
         draft, published = f"{base}{{draft_{resource}}}/", f"{base}{{published_{resource}}}/"
+        withdrawn = f"{base}{{withdrawn_{resource}}}/"
         for role in ROLES:
             anonymous = role == "anonymous"
             yield role, "GET", draft, None, 404 if anonymous else 200
             yield role, "GET", published, None, 200
+            # The target's page lists withdrawals with their reasons: so does the API.
+            yield role, "GET", withdrawn, None, 200
             yield role, "POST", base, new, 401 if anonymous else 201
             published_new = {**new, "state": "published"}
             yield role, "POST", base, published_new, 401 if anonymous else by(role, 201, 403)
@@ -88,6 +91,7 @@ def label(role, method, path, body):
     for resource in ("observations", "assessments"):
         what = what.replace(f"{{draft_{resource}}}", "<draft>")
         what = what.replace(f"{{published_{resource}}}", "<published>")
+        what = what.replace(f"{{withdrawn_{resource}}}", "<withdrawn>")
     if method == "POST" and body and body.get("state") == "published":
         what += " (published)"
     if body and "withdrawal_reason" in body:
@@ -139,10 +143,16 @@ CLIENT_FIXTURES = {
 
 @pytest.fixture
 def records(make_target):
-    """A count target with a draft and a published figure and assessment."""
+    """A count target with a draft, a published and a withdrawn figure and assessment."""
     target = make_target()
     published_at = timezone.now()
     published = {"state": "published", "published_at": published_at}
+    withdrawn = {
+        "state": "withdrawn",
+        "published_at": published_at,
+        "withdrawn_at": published_at,
+        "withdrawal_reason": "Entered for the wrong target.",
+    }
     return {
         "draft_observations": Observation.objects.create(
             target=target,
@@ -175,6 +185,23 @@ def records(make_target):
             statement="62,500 more jobs.",
             figure=Decimal(62500),
             **published,
+        ).pk,
+        "withdrawn_observations": Observation.objects.create(
+            target=target,
+            period_end=datetime.date(2016, 3, 31),
+            period_label="Apr 2015-Mar 2016",
+            value=Decimal(830000),
+            source="APS",
+            **withdrawn,
+        ).pk,
+        "withdrawn_assessments": PublishedAssessment.objects.create(
+            target=target,
+            publication="Our progress 2016",
+            period_end=datetime.date(2016, 6, 30),
+            period_label="Jul 2015-Jun 2016",
+            statement="20,000 more jobs.",
+            figure=Decimal(20000),
+            **withdrawn,
         ).pk,
     }
 

@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import caches
 
 from targets.models import Observation, Publishable, PublishedAssessment
+from targets.publishing import save_record, withdraw
 
 RESOURCES = {
     "strategies": "north-east-sep",
@@ -103,6 +104,35 @@ def test_drafts_shown_to_an_approver_are_what_the_schema_declares(
     assert_conforms(client, openapi, resource)
     states = {record["state"] for record in client.get(f"/api/v1/{resource}/").json()["results"]}
     assert "draft" in states
+
+
+def test_revised_and_withdrawn_records_shown_to_anyone_are_what_the_schema_declares(
+    client, seed, approver, openapi
+):
+    revised = Observation.objects.get(target__slug="employment-rate", period_end="2019-09-30")
+    revised.value += 1
+    save_record(revised, approver, revision_reason="Reweighted to the 2021 Census")
+    withdraw(
+        [
+            Observation.objects.get(target__slug="jobs", period_end="2019-09-30"),
+            PublishedAssessment.objects.published().order_by("pk").first(),
+        ],
+        approver,
+        "Published for the wrong period.",
+    )
+    components = openapi["components"]["schemas"]
+    answers = {
+        ("/api/v1/observations/{id}/", f"/api/v1/observations/{revised.pk}/"): "revisions",
+        ("/api/v1/targets/{slug}/", "/api/v1/targets/employment-rate/"): "observations",
+        ("/api/v1/observations/", "/api/v1/observations/?state=withdrawn"): "results",
+        ("/api/v1/assessments/", "/api/v1/assessments/?state=withdrawn"): "results",
+    }
+
+    for (path, address), shown in answers.items():
+        answer = client.get(address).json()
+        assert answer[shown], address
+        schema = strict(response_schema(openapi, path), components)
+        jsonschema.Draft4Validator(schema).validate(answer)
 
 
 def test_a_target_without_a_baseline_or_a_figure_is_what_the_schema_declares(client, seed, openapi):

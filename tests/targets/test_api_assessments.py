@@ -298,4 +298,10 @@ def test_an_approver_withdraws_a_published_assessment_with_a_reason(client, appr
     published.refresh_from_db()
     assert (published.state, published.withdrawal_reason) == ("withdrawn", "Entered by mistake.")
     client.logout()
-    assert client.get(f"{URL}{published.pk}/").status_code == 404
+    shown = client.get(f"{URL}{published.pk}/").json()
+    assert (shown["state"], shown["withdrawal_reason"]) == ("withdrawn", "Entered by mistake.")
+    assert published.pk not in [row["id"] for row in client.get(URL).json()["results"]]
+    listed = client.get(f"{URL}?state=withdrawn").json()["results"]
+    assert [(row["id"], row["withdrawal_reason"]) for row in listed] == [
+        (published.pk, "Entered by mistake.")
+    ]

@@ -1,16 +1,21 @@
 """Observations in the REST API: reading, filtering, drafts, and the publishing rules for
 writes (DESIGN.md, "REST API contract (v1)"; targets/publishing.py)."""
 
+import csv
 import datetime
 import io
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from targets.models import Observation, Target
+from targets.publishing import save_record, withdraw
 
 pytestmark = pytest.mark.usefixtures("seed")
 
@@ -27,8 +32,12 @@ CONTRACT_FIELDS = {
     "state",
     "source",
     "notes",
+    "revisions",
 }
 SEED_PUBLISHED = 50
+# Two days on which an approver revises figures, whatever the day the tests run.
+FIRST_REVISION = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.UTC)
+SECOND_REVISION = datetime.datetime(2026, 12, 3, 14, 0, tzinfo=datetime.UTC)
 
 
 def new_jobs_figure(**fields):
@@ -113,6 +122,7 @@ def test_an_observation_reads_as_the_contract_says(client, published):
     assert body["subset_value"] is None
     assert body["provisional"] is False
     assert body["revised"] is False
+    assert body["revisions"] == []
     assert body["state"] == "published"
     assert "revision_reason" not in body
 
@@ -603,7 +613,11 @@ def test_an_approver_withdraws_a_published_figure_with_a_reason(client, approver
         "Withdrawn: Published for the wrong period."
     )
     client.logout()
-    assert client.get(f"{URL}{figure.pk}/").status_code == 404
+    shown = client.get(f"{URL}{figure.pk}/").json()
+    assert (shown["state"], shown["withdrawal_reason"]) == (
+        "withdrawn",
+        "Published for the wrong period.",
+    )
     periods = [row["period_end"] for row in client.get(f"{URL}?target=jobs").json()["results"]]
     assert "2019-09-30" not in periods
 
@@ -750,3 +764,180 @@ def test_a_figure_for_another_area_is_refused_naming_area_and_nothing_is_written
     assert response.status_code == 400
     assert response.json() == {"area": [message]}
     assert Observation.objects.count() == before
+
+
+# Revisions
+
+
+def revise(client, pk, value, reason, when):
+    with time_machine.travel(when, tick=False):
+        response = patch(client, pk, {"value": value, "revision_reason": reason})
+    assert response.status_code == 200, response.content
+    return response
+
+
+def test_a_figure_revised_twice_lists_both_revisions_newest_first(client, approver, published):
+    client.force_login(approver)
+    revise(client, published.pk, 885000, "ONS revised the APS", FIRST_REVISION)
+    revise(client, published.pk, 885300, "Reweighted to the 2021 Census", SECOND_REVISION)
+    client.logout()
+
+    shown = client.get(f"{URL}{published.pk}/").json()
+    listed = client.get(f"{URL}?target=jobs").json()["results"]
+    embedded = client.get("/api/v1/targets/jobs/").json()["observations"]
+
+    assert shown["value"] == 885300
+    assert shown["revised"] is True
+    assert shown["revisions"] == [
+        {
+            "revised_at": "2026-12-03T14:00:00Z",
+            "reason": "Reweighted to the 2021 Census",
+            "previous": {"value": 885000, "comparator_value": None, "subset_value": None},
+            "figures": {"value": 885300, "comparator_value": None, "subset_value": None},
+        },
+        {
+            "revised_at": "2026-12-01T09:30:00Z",
+            "reason": "ONS revised the APS",
+            "previous": {"value": 884400, "comparator_value": None, "subset_value": None},
+            "figures": {"value": 885000, "comparator_value": None, "subset_value": None},
+        },
+    ]
+    for figures in (listed, embedded):
+        (same,) = [row for row in figures if row["id"] == published.pk]
+        assert same["revisions"] == shown["revisions"]
+
+
+def test_revised_figures_are_written_as_the_value_is(client, approver):
+    rate = Observation.objects.get(target__slug="employment-rate", period_end="2019-09-30")
+    client.force_login(approver)
+    revise(client, rate.pk, 70.95, "Reweighted", FIRST_REVISION)
+
+    response = client.get(f"{URL}{rate.pk}/")
+
+    body = response.content.decode()
+    (revision,) = response.json()["revisions"]
+    assert revision["figures"]["value"] == 70.95
+    assert revision["previous"]["comparator_value"] == float(rate.comparator_value)
+    assert '"value":70.95,' in body
+    assert '"figures":{"value":70.95,' in body
+
+
+def test_changes_to_a_draft_before_it_is_published_are_not_revisions(client, approver):
+    client.force_login(approver)
+    pk = post(client, new_jobs_figure()).json()["id"]
+    patch(client, pk, {"value": 871900})
+    patch(client, pk, {"state": "published"})
+    patch(client, pk, {"notes": "Checked against Nomis"})
+
+    shown = client.get(f"{URL}{pk}/").json()
+
+    assert shown["state"] == "published"
+    assert (shown["revised"], shown["revisions"]) == (False, [])
+
+
+def test_the_revisions_of_one_figure_do_not_reach_the_others(client, approver, published):
+    client.force_login(approver)
+    revise(client, published.pk, 885000, "ONS revised the APS", FIRST_REVISION)
+    client.logout()
+
+    listed = client.get(f"{URL}?page_size=1000").json()["results"]
+
+    revised = {row["id"]: len(row["revisions"]) for row in listed if row["revisions"]}
+    assert revised == {published.pk: 1}
+
+
+def test_a_page_of_figures_reads_their_history_in_one_query(client, approver):
+    def history_queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"{URL}?page_size=1000")
+        assert response.status_code == 200
+        queries = [query["sql"] for query in captured.captured_queries]
+        return len(queries), sum("historicalobservation" in sql for sql in queries)
+
+    before = history_queries()
+    for figure in Observation.objects.filter(target__slug="employment-rate")[:5]:
+        figure.value += 1
+        save_record(figure, approver, revision_reason="Reweighted")
+    after = history_queries()
+
+    assert before[1] == 1
+    assert after == before
+
+
+def test_a_csv_gives_how_many_times_each_figure_was_revised(client, approver, published):
+    client.force_login(approver)
+    revise(client, published.pk, 885000, "ONS revised the APS", FIRST_REVISION)
+    revise(client, published.pk, 885300, "Reweighted to the 2021 Census", SECOND_REVISION)
+    client.logout()
+
+    text = client.get(f"{URL}?target=jobs&format=csv&bom=0").content.decode()
+
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert {row["period_end"]: row["revisions"] for row in rows} == {
+        "2014-03-31": "0",
+        "2019-09-30": "2",
+        "2020-09-30": "0",
+    }
+
+
+# Withdrawn figures
+
+
+@pytest.fixture
+def withdrawn(approver, published):
+    with time_machine.travel(FIRST_REVISION, tick=False):
+        withdraw([published], approver, "Published for the wrong period.")
+    return published
+
+
+def test_anyone_may_list_the_withdrawn_figures_with_when_and_why(client, withdrawn):
+    body = client.get(f"{URL}?state=withdrawn").json()
+
+    assert [row["id"] for row in body["results"]] == [withdrawn.pk]
+    (row,) = body["results"]
+    assert row["state"] == "withdrawn"
+    assert row["withdrawn_at"] == "2026-12-01T09:30:00Z"
+    assert row["withdrawal_reason"] == "Published for the wrong period."
+    assert row["value"] == 884400
+
+
+def test_anyone_may_read_a_withdrawn_figure_at_its_address(client, withdrawn):
+    response = client.get(f"{URL}{withdrawn.pk}/")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["state"], body["withdrawn_at"], body["withdrawal_reason"]) == (
+        "withdrawn",
+        "2026-12-01T09:30:00Z",
+        "Published for the wrong period.",
+    )
+
+
+def test_the_public_list_gives_only_published_figures_unless_asked(client, withdrawn, draft):
+    body = client.get(URL).json()
+    detail = client.get("/api/v1/targets/jobs/").json()
+
+    assert body["count"] == SEED_PUBLISHED - 1
+    assert {row["state"] for row in body["results"]} == {"published"}
+    assert withdrawn.pk not in [row["id"] for row in body["results"]]
+    assert withdrawn.pk not in [row["id"] for row in detail["observations"]]
+    assert client.get(f"{URL}?state=published").json()["count"] == SEED_PUBLISHED - 1
+
+
+def test_drafts_stay_hidden_from_the_public_beside_withdrawn_figures(client, withdrawn, draft):
+    assert client.get(f"{URL}{draft.pk}/").status_code == 404
+    assert client.get(f"{URL}?state=draft").json()["count"] == 0
+    assert draft.pk not in [
+        row["id"] for row in client.get(f"{URL}?state=withdrawn").json()["results"]
+    ]
+
+
+def test_an_officers_list_still_gives_every_state_unless_filtered(
+    client, officer, withdrawn, draft
+):
+    client.force_login(officer)
+
+    states = [row["state"] for row in client.get(f"{URL}?page_size=1000").json()["results"]]
+
+    assert len(states) == SEED_PUBLISHED + 1
+    assert sorted(set(states)) == ["draft", "published", "withdrawn"]

@@ -17,7 +17,9 @@ LIST_SEPARATOR = "; "
 
 
 class CSVRenderer(renderers.BaseRenderer):
-    """RFC 4180 CSV, one row per record, nested fields as `outer.inner` columns.
+    """RFC 4180 CSV, one row per record, nested fields as `outer.inner` columns, and a
+    list of objects that would not read in one cell (`strategy.api.CountedInCSV`) as how
+    many.
 
     Text that a spreadsheet would run as a formula is prefixed with an apostrophe;
     numbers, including negative ones, stay numbers, written as the JSON writes them. The
@@ -42,6 +44,7 @@ class CSVRenderer(renderers.BaseRenderer):
         view = renderer_context.get("view")
         response = renderer_context.get("response")
         columns = self.columns(view, rows)
+        counted = counted_columns(view)
         if response is not None and view is not None and response.status_code < 400:
             response["Content-Disposition"] = f'attachment; filename="{view.basename}.csv"'
             response["Link"] = licence_link()
@@ -54,7 +57,12 @@ class CSVRenderer(renderers.BaseRenderer):
         writer.writerow(columns)
         for row in rows:
             flat = flatten(row) if isinstance(row, dict) else {"detail": row}
-            writer.writerow([cell(flat.get(column)) for column in columns])
+            writer.writerow(
+                [
+                    cell(count(flat.get(column)) if column in counted else flat.get(column))
+                    for column in columns
+                ]
+            )
         return out.getvalue().encode(self.charset)
 
     def columns(self, view, rows) -> list[str]:
@@ -80,6 +88,20 @@ def licence_link() -> str:
 
 def _is_records(rows) -> bool:
     return all(isinstance(row, dict) and "detail" not in row for row in rows)
+
+
+def counted_columns(view) -> set[str]:
+    """The columns whose lists are written as how many items they hold. Told by the
+    field's `counted_in_csv`, not its class: strategy.api imports DRF's views, which
+    import this renderer."""
+    if getattr(view, "get_serializer", None) is None:
+        return set()
+    fields = view.get_serializer().fields
+    return {name for name, field in fields.items() if getattr(field, "counted_in_csv", False)}
+
+
+def count(value):
+    return len(value) if isinstance(value, list) else value
 
 
 def serializer_columns(serializer, prefix: str = "") -> list[str]:

@@ -19,6 +19,7 @@ from rest_framework import renderers, serializers
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from strategy.api import CountedInCSV
 from strategy.site.api.caching import cache_headers
 from strategy.site.api.csv import BOM_PARAMETER, CSVRenderer, licence_link
 from strategy.site.response_cache import cached_response
@@ -126,7 +127,11 @@ def table_field(serializer, column: str) -> dict:
         if field is None:
             break
     described = {"name": column, "type": field_type(field)}
-    description = getattr(field, "help_text", None) or getattr(field, "label", None)
+    description = (
+        getattr(field, "csv_help_text", None)
+        or getattr(field, "help_text", None)
+        or getattr(field, "label", None)
+    )
     if isinstance(field, serializers.ManyRelatedField | serializers.ListField):
         description = f"{description or column} (a list, separated by “; ”)"
     if description:
@@ -141,6 +146,8 @@ MEASURED = {"value", "comparator_value", "subset_value", "confidence_lower", "co
 
 
 def field_type(field) -> str:
+    if isinstance(field, CountedInCSV):
+        return "integer"
     if isinstance(field, serializers.SerializerMethodField):
         # The type the method declares for the schema (extend_schema_field), if any.
         method = getattr(field.parent, field.method_name, None)
