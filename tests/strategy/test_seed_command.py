@@ -33,7 +33,7 @@ def officers_edits() -> dict:
     made_smarter.funding_sought = Decimal(1500000)
     made_smarter.save()
     jobs_base = Observation.objects.get(target__slug="jobs", period_end="2014-03-31")
-    jobs_base.released_on = datetime.date(2020, 1, 21)
+    jobs_base.released_on = datetime.date(2020, 1, 22)
     jobs_base.save()
     Observation.objects.get(target__slug="jobs", period_end="2019-09-30").delete()
     Observation.objects.create(
@@ -96,7 +96,9 @@ def test_with_force_it_puts_the_seed_back_and_records_each_change_in_the_history
     run_seed("--force")
 
     assert Proposition.objects.get(pk=edited["proposition"]).funding_sought is None
-    assert Observation.objects.get(pk=edited["observation"]).released_on is None
+    assert Observation.objects.get(pk=edited["observation"]).released_on == datetime.date(
+        2020, 1, 21
+    )
     assert Observation.objects.filter(target__slug="jobs", period_end="2019-09-30").exists()
     latest = Observation.history.filter(id=edited["observation"]).latest("history_date")
     assert latest.history_change_reason == HISTORY_REASON
@@ -162,4 +164,4 @@ def test_starting_the_site_again_keeps_every_edit(tmp_path):
     )
 
     assert "the seed was not loaded again" in outputs[1]
-    assert re.fullmatch(r"1500000(\.0+)? 2020-01-21 False True\n", state)
+    assert re.fullmatch(r"1500000(\.0+)? 2020-01-22 False True\n", state)
