@@ -2,6 +2,7 @@
 and the references by slug that every app's resources use."""
 
 import re
+from collections.abc import Mapping
 
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
@@ -23,6 +24,27 @@ class SlugReference(serializers.SlugRelatedField):
     def to_internal_value(self, data):
         if isinstance(data, str) and not re.fullmatch(SLUG_PATTERN, data):
             self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)
+
+
+class RefusesUnknownFields:
+    """A serializer's mixin: a field the record does not have, or may not be written, is
+    a 400 naming it, where DRF would drop a misspelt field without a word. The schema's
+    request bodies say `additionalProperties: false` (strategy/site/api/schema.py)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            refused = {
+                name: [
+                    "This field is read-only."
+                    if name in self.fields
+                    else "Unknown field: it is not one of this record's."
+                ]
+                for name in data
+                if name not in self.fields or self.fields[name].read_only
+            }
+            if refused:
+                raise serializers.ValidationError(refused)
         return super().to_internal_value(data)
 
 

@@ -1,7 +1,6 @@
 """Targets, observations and published assessments in the REST API (v1 contract)."""
 
 import copy
-from collections.abc import Mapping
 from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -19,7 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from strategy.api import SLUG_PATTERN, SlugReference
+from strategy.api import SLUG_PATTERN, RefusesUnknownFields, SlugReference
 from strategy.filters import SlugFilter, boolean_filter
 from strategy.models import GlossaryTerm
 from targets.models import Observation, Publishable, PublishedAssessment, Target
@@ -363,30 +362,13 @@ PUBLISHABLE_FIELDS = {
 }
 
 
-class PublishableSerializer(serializers.ModelSerializer):
+class PublishableSerializer(RefusesUnknownFields, serializers.ModelSerializer):
     """Writes follow `targets.publishing`, as the admin's do; the serializer only turns
     its refusals into the API's errors."""
 
     target = SlugReference(
         slug_field="slug", queryset=Target.objects.all(), help_text="The target's slug."
     )
-
-    def to_internal_value(self, data):
-        """A field the record does not have, or may not be written, is a 400 naming it:
-        a misspelt field would otherwise be dropped without a word."""
-        if isinstance(data, Mapping):
-            refused = {
-                name: [
-                    "This field is read-only."
-                    if name in self.fields
-                    else "Unknown field: it is not one of this record's."
-                ]
-                for name in data
-                if name not in self.fields or self.fields[name].read_only
-            }
-            if refused:
-                raise serializers.ValidationError(refused)
-        return super().to_internal_value(data)
 
     def validate(self, attrs):
         reason = attrs.pop("revision_reason", "")
@@ -493,7 +475,7 @@ class ObservationSerializer(PublishableSerializer):
         validators = []
 
 
-class WithdrawalSerializer(serializers.Serializer):
+class WithdrawalSerializer(RefusesUnknownFields, serializers.Serializer):
     withdrawal_reason = serializers.CharField(
         max_length=Publishable._meta.get_field("withdrawal_reason").max_length,
         help_text="Why the published record is withdrawn. The target's public page shows it.",

@@ -71,10 +71,10 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
+        # No `maximum` for the page size: a larger one is answered with the largest page
+        # (the description says so), and a schema's maximum would say it is refused.
         for parameter in parameters:
             parameter["schema"]["minimum"] = 1
-            if parameter["name"] == self.page_size_query_param:
-                parameter["schema"]["maximum"] = self.max_page_size
         return parameters
 
 

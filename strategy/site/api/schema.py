@@ -23,23 +23,74 @@ BAD_REQUEST = {
 }
 
 
-def declare_bad_request_responses(result, generator, request, public):
-    """Declare in the schema who may call each endpoint and the errors it may answer."""
+READS = {"get", "head"}
+WRITES = {"post", "put", "patch", "delete"}
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "How many seconds to wait before asking again.",
+        "required": True,
+        "schema": {"type": "integer"},
+    }
+}
+
+
+def declare_error_responses(result, generator, request, public):
+    """Declare in the schema who may call each endpoint and every error it may answer, as
+    strategy/site/api/errors.py answers them: tests/site/test_api_error_declarations.py
+    makes each declared error happen and checks its body against the declaration."""
     for method, operation in _operations(result):
-        if method in {"get", "head"}:
+        if method in READS:
             # ReadOrModelPermissions: anyone may read (drf-spectacular cannot tell).
             security = operation.setdefault("security", [])
             if {} not in security:
                 security.append({})
         responses = operation.setdefault("responses", {})
-        if operation.get("parameters") or method in {"post", "put", "patch"}:
-            responses.setdefault("400", _response("Bad input.", BAD_REQUEST))
+        # Any request may carry too many parameters, and most take some.
+        responses.setdefault("400", _response("Bad input.", BAD_REQUEST))
         # A wrong token is refused on any request.
         responses.setdefault("401", _response("Not signed in, or a bad token.", DETAIL))
-        if method in {"post", "put", "patch", "delete"}:
+        if method in WRITES:
             responses.setdefault("403", _response("Not allowed.", DETAIL))
         responses.setdefault("404", _response("Not found, or a page past the last.", DETAIL))
-        responses.setdefault("429", _response("Too many requests: retry later.", DETAIL))
+        responses.setdefault(
+            "406",
+            _response(
+                "The Accept header names no format this answer comes in (JSON, or CSV "
+                "where `format=csv` is offered).",
+                DETAIL,
+            ),
+        )
+        if method in WRITES:
+            # Django refuses it before the API reads it (DATA_UPLOAD_MAX_MEMORY_SIZE).
+            responses.setdefault(
+                "413", _response("The request body is larger than the API accepts.", DETAIL)
+            )
+        if method in READS:
+            # Only anonymous requests are throttled (API_ANON_RATE), and only reads are
+            # open to them: an anonymous write is a 401 before it is counted.
+            too_many = _response("Too many requests from this address: retry later.", DETAIL)
+            responses.setdefault("429", {**too_many, "headers": RETRY_AFTER})
+    return result
+
+
+def forbid_unknown_fields(result, generator, request, public):
+    """A write naming a field the record does not have, or may not write, is a 400
+    (strategy.api.RefusesUnknownFields): every request body says
+    `additionalProperties: false`, so that a generated client cannot send one."""
+    for name, schema in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request") and schema.get("type") == "object":
+            schema["additionalProperties"] = False
+    return result
+
+
+def declare_empty_parameters(result, generator, request, public):
+    """An optional query parameter sent empty (`?target=`) is as if it were left out, as
+    django-filter and DRF's pagination read it: the schema says so, so that a value such
+    as the empty string, which is not a date, is not taken for a refusal the API owes."""
+    for _method, operation in _operations(result):
+        for parameter in operation.get("parameters", []):
+            if parameter.get("in") == "query" and not parameter.get("required"):
+                parameter["allowEmptyValue"] = True
     return result
 
 
