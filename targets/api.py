@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
+    extend_schema_serializer,
     inline_serializer,
 )
 from rest_framework import serializers, status, viewsets
@@ -21,6 +23,12 @@ from rest_framework.response import Response
 from strategy.api import SLUG_PATTERN, RefusesUnknownFields, SlugReference
 from strategy.filters import SlugFilter, boolean_filter
 from strategy.models import GlossaryTerm
+from targets.examples import (
+    OBSERVATION_EXAMPLE,
+    OBSERVATION_WRITE_EXAMPLE,
+    TARGET_DETAIL_EXAMPLE,
+    TARGET_EXAMPLE,
+)
 from targets.models import Observation, Publishable, PublishedAssessment, Target
 from targets.progress import BASES, OBSERVATION, STATUS_WORDS, STATUSES, Verdict, as_decimal
 from targets.publishing import (
@@ -142,6 +150,16 @@ AWAITED_RELEASES = inline_serializer(
 )
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Seed target",
+            summary="jobs, the first of the seed's list",
+            value=TARGET_EXAMPLE,
+            response_only=True,
+        )
+    ]
+)
 class TargetSerializer(serializers.ModelSerializer):
     strategy = serializers.SlugRelatedField(
         slug_field="slug", read_only=True, help_text="The strategy's slug."
@@ -351,7 +369,9 @@ PUBLISHABLE_FIELDS = {
     "id": {"help_text": "The record's identifier in the API's addresses."},
     "state": {
         "help_text": "Only published records are public; drafts and withdrawn records are "
-        "shown only to users who may change them."
+        "shown only to users who may change them. A write sets draft or published (only "
+        "approvers may publish); a published record is withdrawn through `withdraw/`, and "
+        "never goes back to draft."
     },
     "source_url": {"help_text": "Where it was published; empty if not online."},
     "notes": {"help_text": "More about the record; may be empty."},
@@ -416,6 +436,22 @@ def publishing_errors():
         raise serializers.ValidationError({"non_field_errors": error.messages}) from error
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Seed observation",
+            summary="the first of the seed's list",
+            value=OBSERVATION_EXAMPLE,
+            response_only=True,
+        ),
+        OpenApiExample(
+            "A draft figure",
+            summary="a new figure for jobs, which an officer may enter",
+            value=OBSERVATION_WRITE_EXAMPLE,
+            request_only=True,
+        ),
+    ]
+)
 class ObservationSerializer(PublishableSerializer):
     revision_reason = serializers.CharField(
         write_only=True,
@@ -470,6 +506,10 @@ class ObservationSerializer(PublishableSerializer):
             "derived": {
                 "help_text": "True when computed from published figures; the notes give how."
             },
+            # The model's constraints, declared: no figure is negative.
+            "value": {"min_value": 0},
+            "comparator_value": {"min_value": 0},
+            "subset_value": {"min_value": 0},
         }
         # The model's full_clean() in validate() checks uniqueness, with field errors.
         validators = []
@@ -533,6 +573,16 @@ class GlossaryTermSerializer(serializers.ModelSerializer):
         }
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Seed target",
+            summary="jobs, with its lists of records cut to the first",
+            value=TARGET_DETAIL_EXAMPLE,
+            response_only=True,
+        )
+    ]
+)
 class TargetDetailSerializer(TargetSerializer):
     observations = serializers.SerializerMethodField()
     assessments = serializers.SerializerMethodField()
