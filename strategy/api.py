@@ -17,6 +17,7 @@ from strategy.models import AreaOfStrategicImportance, GrandChallenge, SectorDea
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 
 
+@extend_schema_field({"type": "string", "pattern": f"^{SLUG_PATTERN}$"})
 class SlugReference(serializers.SlugRelatedField):
     """A reference to another record by its slug; a value that cannot be a slug is
     refused as not found, without a query."""

@@ -273,11 +273,11 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "strategy.site.api.schema.declare_error_responses",
-        "strategy.site.api.schema.forbid_unknown_fields",
+        "strategy.site.api.schema.declare_request_bodies",
         "strategy.site.api.schema.declare_nulls_strictly",
         "strategy.site.api.schema.declare_csv_responses",
         "strategy.site.api.schema.declare_csv_parameters",
-        "strategy.site.api.schema.declare_empty_parameters",
+        "strategy.site.api.schema.declare_query_limits",
     ],
 }
 

@@ -222,3 +222,43 @@ def test_a_withdrawal_naming_an_unknown_field_is_a_400_naming_it(client, seed, a
 
     assert response.status_code == 400
     assert response.json() == {"reason": ["Unknown field: it is not one of this record's."]}
+
+
+@pytest.mark.parametrize("ordering", ["id,", " id", "id,,period_end", "--id"])
+def test_an_ordering_with_an_empty_or_spaced_term_is_a_400(client, db, ordering):
+    response = client.get("/api/v1/observations/", {"ordering": ordering})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["ordering"]
+
+
+def test_an_ordering_with_more_terms_than_fields_is_a_400(client, db):
+    response = client.get("/api/v1/observations/", {"ordering": "id,-id,id,period_end"})
+
+    assert response.status_code == 400
+    assert response.json()["ordering"][0].startswith("At most 3 terms")
+
+
+def test_the_schema_declares_the_orderings_as_a_list_of_terms(openapi):
+    parameters = openapi["paths"]["/api/v1/observations/"]["get"]["parameters"]
+    ordering = next(parameter for parameter in parameters if parameter["name"] == "ordering")
+
+    assert ordering["style"] == "form"
+    assert ordering["explode"] is False
+    assert ordering["schema"]["maxItems"] == 3
+    assert ordering["schema"]["items"]["enum"] == [
+        "period_end",
+        "-period_end",
+        "updated_at",
+        "-updated_at",
+        "id",
+        "-id",
+    ]
+
+
+@pytest.mark.parametrize(("name", "value"), [("page", "abc"), ("page_size", "0")])
+def test_a_csv_download_refuses_a_bad_page_too(client, db, name, value):
+    response = client.get("/api/v1/targets/", {"format": "csv", name: value})
+
+    assert response.status_code == 400
+    assert list(response.json()) == [name]

@@ -25,6 +25,9 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         renderer = getattr(request, "accepted_renderer", None)
         if renderer is not None and renderer.format == CSVRenderer.format:
+            # Not paged, but the parameters are still what the schema says they are.
+            self.get_page_size(request)
+            self.get_page_number(request, self)
             return None
         return super().paginate_queryset(queryset, request, view)
 

@@ -1,5 +1,6 @@
 """What the schema declares that drf-spectacular cannot tell from the views."""
 
+from strategy.filters import QUERY_VALUE_MAX_LENGTH
 from strategy.site.api.csv import BOM_PARAMETER, CSVRenderer
 
 FIELD_ERRORS = {
@@ -17,6 +18,8 @@ CSV = {
     "description": "RFC 4180 CSV with a header row, then one row per record (a list is "
     "never paged); a nested field's keys are `outer.inner` columns.",
 }
+# Any text without a NUL character (DRF's CharField refuses it).
+NO_NUL = "^[^\\u0000]*$"
 BAD_REQUEST = {
     "description": "The problems per field or parameter, or one detail (e.g. unreadable JSON).",
     "anyOf": [DETAIL, FIELD_ERRORS],
@@ -73,24 +76,38 @@ def declare_error_responses(result, generator, request, public):
     return result
 
 
-def forbid_unknown_fields(result, generator, request, public):
-    """A write naming a field the record does not have, or may not write, is a 400
-    (strategy.api.RefusesUnknownFields): every request body says
-    `additionalProperties: false`, so that a generated client cannot send one."""
+def declare_request_bodies(result, generator, request, public):
+    """What every write refuses, said in its body's schema.
+
+    A field the record does not have, or may not write, is a 400
+    (strategy.api.RefusesUnknownFields): `additionalProperties: false`, so that a
+    generated client cannot send one. And DRF refuses text holding a NUL character: a
+    pattern says so."""
     for name, schema in result.get("components", {}).get("schemas", {}).items():
         if name.endswith("Request") and schema.get("type") == "object":
             schema["additionalProperties"] = False
+            for field in schema.get("properties", {}).values():
+                if field.get("type") == "string" and not {"format", "enum"} & set(field):
+                    field.setdefault("pattern", NO_NUL)
     return result
 
 
-def declare_empty_parameters(result, generator, request, public):
-    """An optional query parameter sent empty (`?target=`) is as if it were left out, as
-    django-filter and DRF's pagination read it: the schema says so, so that a value such
-    as the empty string, which is not a date, is not taken for a refusal the API owes."""
+def declare_query_limits(result, generator, request, public):
+    """What strategy.filters.QueryLimits and the filters accept of any query parameter.
+
+    An optional one sent empty (`?target=`) is as if it were left out, as django-filter
+    and DRF's pagination read it: the schema says so, so that the empty string, which is
+    not a date, is not taken for a refusal the API owes. And no text value is longer than
+    QUERY_VALUE_MAX_LENGTH."""
     for _method, operation in _operations(result):
         for parameter in operation.get("parameters", []):
-            if parameter.get("in") == "query" and not parameter.get("required"):
+            if parameter.get("in") != "query":
+                continue
+            if not parameter.get("required"):
                 parameter["allowEmptyValue"] = True
+            schema = parameter.get("schema", {})
+            if schema.get("type") == "string" and "enum" not in schema:
+                schema.setdefault("maxLength", QUERY_VALUE_MAX_LENGTH)
     return result
 
 
