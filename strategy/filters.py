@@ -91,9 +91,9 @@ class OrderingFilter(drf_filters.OrderingFilter):
     would silently ignore it), and the schema lists the fields."""
 
     def get_ordering(self, request, queryset, view):
-        """Exactly what the schema declares: the fields, each maybe after -, joined by
-        commas, at most one term per field the resource offers. DRF would also take
-        spaces, empty terms and any number of terms."""
+        """Exactly what the schema declares: terms the resource offers (a field, maybe
+        after -), joined by commas, no more of them than it has fields. DRF would also
+        take spaces, empty terms and any number of terms."""
         text = request.query_params.get(self.ordering_param, "")
         if text:
             terms = text.split(",")
@@ -159,7 +159,8 @@ def ordering_choices(view) -> str:
     )
 
 
-# What validate_slug accepts, as a schema's pattern.
+# What validate_slug accepts, as a schema's pattern (strategy/api.py's SLUG_PATTERN,
+# which imports this module).
 SLUG_SCHEMA = {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"}
 
 

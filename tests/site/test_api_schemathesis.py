@@ -41,6 +41,7 @@ CHECKS = list(REGISTERED_CHECKS.get_all())
 RULES_NO_SCHEMA_CAN_STATE = (
     "does not exist.",  # the slug of a target that is not held
     "already has a figure for the period",
+    "already has an assessment of this target for this period.",
     "The period cannot end in the future",
     "The period cannot end before",
     "The publication date cannot be in the future.",
@@ -137,9 +138,9 @@ def test_every_get_answers_anonymous_readers_as_documented(case):
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("seed", "anon_rate_unlimited", "keep_the_test_connection")
-@schema.include(path="/api/v1/observations/", method="POST").parametrize()
+@schema.include(path_regex="^/api/v1/(observations|assessments)/$", method="POST").parametrize()
 @BOUNDED
-def test_creating_observations_as_an_approver_answers_as_documented(case, approver_token):
+def test_creating_records_as_an_approver_answers_as_documented(case, approver_token):
     # A body the schema allows names a real target, so that it reaches the model's rules.
     if case.meta.generation.mode.is_positive and isinstance(case.body, dict):
         case.body["target"] = picked(SEP_TARGETS, case)

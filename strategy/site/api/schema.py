@@ -107,7 +107,8 @@ def declare_query_limits(result, generator, request, public):
                 parameter["allowEmptyValue"] = True
             schema = parameter.get("schema", {})
             if schema.get("type") == "string" and "enum" not in schema:
-                schema.setdefault("maxLength", QUERY_VALUE_MAX_LENGTH)
+                # A copy: a filter's declared schema may be shared by several parameters.
+                parameter["schema"] = {"maxLength": QUERY_VALUE_MAX_LENGTH, **schema}
     return result
 
 
