@@ -2,6 +2,7 @@
 and the references by slug that every app's resources use."""
 
 import re
+from collections.abc import Mapping
 
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
@@ -9,6 +10,8 @@ from rest_framework import serializers, viewsets
 
 from strategy.filters import SlugFilter
 from strategy.models import (
+    GSS_CODE,
+    GSS_CODE_PATTERN,
     Area,
     AreaOfStrategicImportance,
     GrandChallenge,
@@ -22,6 +25,7 @@ from strategy.models import (
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 
 
+@extend_schema_field({"type": "string", "pattern": f"^{SLUG_PATTERN}$"})
 class SlugReference(serializers.SlugRelatedField):
     """A reference to another record by its slug; a value that cannot be a slug is
     refused as not found, without a query."""
@@ -42,6 +46,41 @@ class CountedInCSV(serializers.SerializerMethodField):
     def __init__(self, csv_help_text: str, **kwargs):
         self.csv_help_text = csv_help_text
         super().__init__(**kwargs)
+
+
+class RefusesUnknownFields:
+    """A serializer's mixin: a field the record does not have, or may not be written, is
+    a 400 naming it, where DRF would drop a misspelt field without a word. The schema's
+    request bodies say `additionalProperties: false` (strategy/site/api/schema.py)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            refused = {
+                name: [
+                    "This field is read-only."
+                    if name in self.fields
+                    else "Unknown field: it is not one of this record's."
+                ]
+                for name in data
+                if name not in self.fields or self.fields[name].read_only
+            }
+            if refused:
+                raise serializers.ValidationError(refused)
+        return super().to_internal_value(data)
+
+
+@extend_schema_field({"type": "string", "pattern": f"^{GSS_CODE_PATTERN}$"})
+class AreaReference(serializers.SlugRelatedField):
+    """A reference to an area by its GSS code; a value that cannot be one is refused as not
+    found, without a query."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="code", queryset=Area.objects.exclude(code=""), **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and not GSS_CODE.regex.fullmatch(data):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)
 
 
 def slugs(**kwargs) -> serializers.SlugRelatedField:

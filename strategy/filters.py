@@ -90,6 +90,34 @@ class OrderingFilter(drf_filters.OrderingFilter):
     """DRF's ordering, but a field that cannot be ordered by is a 400 naming it (DRF
     would silently ignore it), and the schema lists the fields."""
 
+    def get_ordering(self, request, queryset, view):
+        """Exactly what the schema declares: terms the resource offers (a field, maybe
+        after -), joined by commas, no more of them than it has fields. DRF would also
+        take spaces, empty terms and any number of terms."""
+        text = request.query_params.get(self.ordering_param, "")
+        if text:
+            terms = text.split(",")
+            offered = ordering_terms(view)
+            invalid = [term for term in terms if term not in offered]
+            if invalid:
+                raise ValidationError(
+                    {
+                        self.ordering_param: [
+                            f"Cannot order by “{term}”: {ordering_choices(view)}."
+                            for term in invalid
+                        ]
+                    }
+                )
+            if len(terms) > len(view.ordering_fields):
+                raise ValidationError(
+                    {
+                        self.ordering_param: [
+                            f"At most {len(view.ordering_fields)} terms: {ordering_choices(view)}."
+                        ]
+                    }
+                )
+        return super().get_ordering(request, queryset, view)
+
     def remove_invalid_fields(self, queryset, fields, view, request):
         valid = super().remove_invalid_fields(queryset, fields, view, request)
         invalid = [term for term in fields if term and term not in valid]
@@ -104,10 +132,24 @@ class OrderingFilter(drf_filters.OrderingFilter):
         return valid
 
     def get_schema_operation_parameters(self, view):
+        """A list of the fields, each maybe with - before it, joined by commas: what is
+        accepted, as a generator can build it, rather than any string."""
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             parameter["description"] = f"The order of the results: {ordering_choices(view)}."
+            parameter["schema"] = {
+                "type": "array",
+                "items": {"type": "string", "enum": ordering_terms(view)},
+                "minItems": 1,
+                "maxItems": len(view.ordering_fields),
+            }
+            parameter["style"] = "form"
+            parameter["explode"] = False
         return parameters
+
+
+def ordering_terms(view) -> list[str]:
+    return [f"{sign}{field}" for field in view.ordering_fields for sign in ("", "-")]
 
 
 def ordering_choices(view) -> str:
@@ -117,6 +159,12 @@ def ordering_choices(view) -> str:
     )
 
 
+# What validate_slug accepts, as a schema's pattern (strategy/api.py's SLUG_PATTERN,
+# which imports this module).
+SLUG_SCHEMA = {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"}
+
+
+@extend_schema_field(SLUG_SCHEMA)
 class SlugFilter(filters.CharFilter):
     """A related record's slug: an unknown slug matches nothing, and text that could not
     be a slug is a 400 naming the parameter."""

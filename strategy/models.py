@@ -99,8 +99,10 @@ class StrategyQuerySet(models.QuerySet):
         )
 
 
+# A GSS code: the letter of the nation (or K for groups of them) and eight digits.
+GSS_CODE_PATTERN = "[EKNSW][0-9]{8}"
 GSS_CODE = RegexValidator(
-    r"^[EKNSW]\d{8}\Z",
+    rf"^{GSS_CODE_PATTERN}\Z",
     "A GSS code is a letter (E, K, N, S or W) and eight digits, e.g. E06000047.",
 )
 

@@ -259,6 +259,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Writes are documented as JSON, the one body that can say `null`; DRF's form parsers
+    # still read a form, but a form cannot send every value the JSON schema allows.
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
     "ENUM_NAME_OVERRIDES": {
         "StateEnum": "targets.models.Publishable.State",
         "TargetKindEnum": "targets.models.Target.Kind",
@@ -269,10 +272,12 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "strategy.site.api.schema.declare_bad_request_responses",
+        "strategy.site.api.schema.declare_error_responses",
+        "strategy.site.api.schema.declare_request_bodies",
         "strategy.site.api.schema.declare_nulls_strictly",
         "strategy.site.api.schema.declare_csv_responses",
         "strategy.site.api.schema.declare_csv_parameters",
+        "strategy.site.api.schema.declare_query_limits",
     ],
 }
 

@@ -1,7 +1,6 @@
 """Targets, observations and published assessments in the REST API (v1 contract)."""
 
 import copy
-from collections.abc import Mapping
 from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -9,9 +8,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
+    extend_schema_serializer,
     inline_serializer,
 )
 from rest_framework import serializers, status, viewsets
@@ -19,9 +20,22 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from strategy.api import SLUG_PATTERN, CountedInCSV, GSSAreaSerializer, SlugReference
+from strategy.api import (
+    SLUG_PATTERN,
+    AreaReference,
+    CountedInCSV,
+    GSSAreaSerializer,
+    RefusesUnknownFields,
+    SlugReference,
+)
 from strategy.filters import SlugFilter, boolean_filter
-from strategy.models import Area, GlossaryTerm
+from strategy.models import GlossaryTerm
+from targets.examples import (
+    OBSERVATION_EXAMPLE,
+    OBSERVATION_WRITE_EXAMPLE,
+    TARGET_DETAIL_EXAMPLE,
+    TARGET_EXAMPLE,
+)
 from targets.models import Observation, Publishable, PublishedAssessment, Target
 from targets.progress import BASES, OBSERVATION, STATUS_WORDS, STATUSES, Verdict, as_decimal
 from targets.publishing import (
@@ -142,6 +156,16 @@ class AwaitedReleaseSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Seed target",
+            summary="jobs, the first of the seed's list",
+            value=TARGET_EXAMPLE,
+            response_only=True,
+        )
+    ]
+)
 class TargetSerializer(serializers.ModelSerializer):
     strategy = serializers.SlugRelatedField(
         slug_field="slug", read_only=True, help_text="The strategy's slug."
@@ -389,7 +413,9 @@ PUBLISHABLE_FIELDS = {
         "help_text": "Published records are public. Withdrawn ones are public too, with "
         "when and why they were withdrawn, but a list gives them only when asked for with "
         "`?state=withdrawn` (or to users who may change them). Drafts are shown only to "
-        "users who may change them."
+        "users who may change them. A write sets draft or published (only approvers may "
+        "publish); a published record is withdrawn through `withdraw/`, and never goes back "
+        "to draft."
     },
     "source_url": {"help_text": "Where it was published; empty if not online."},
     "notes": {"help_text": "More about the record; may be empty."},
@@ -400,30 +426,13 @@ PUBLISHABLE_FIELDS = {
 }
 
 
-class PublishableSerializer(serializers.ModelSerializer):
+class PublishableSerializer(RefusesUnknownFields, serializers.ModelSerializer):
     """Writes follow `targets.publishing`, as the admin's do; the serializer only turns
     its refusals into the API's errors."""
 
     target = SlugReference(
         slug_field="slug", queryset=Target.objects.all(), help_text="The target's slug."
     )
-
-    def to_internal_value(self, data):
-        """A field the record does not have, or may not be written, is a 400 naming it:
-        a misspelt field would otherwise be dropped without a word."""
-        if isinstance(data, Mapping):
-            refused = {
-                name: [
-                    "This field is read-only."
-                    if name in self.fields
-                    else "Unknown field: it is not one of this record's."
-                ]
-                for name in data
-                if name not in self.fields or self.fields[name].read_only
-            }
-            if refused:
-                raise serializers.ValidationError(refused)
-        return super().to_internal_value(data)
 
     def validate(self, attrs):
         reason = attrs.pop("revision_reason", "")
@@ -497,6 +506,22 @@ class ObservationListSerializer(serializers.ListSerializer):
         return super().to_representation(observations)
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Seed observation",
+            summary="the first of the seed's list",
+            value=OBSERVATION_EXAMPLE,
+            response_only=True,
+        ),
+        OpenApiExample(
+            "A draft figure",
+            summary="a new figure for jobs, which an officer may enter",
+            value=OBSERVATION_WRITE_EXAMPLE,
+            request_only=True,
+        ),
+    ]
+)
 class ObservationSerializer(PublishableSerializer):
     revision_reason = serializers.CharField(
         write_only=True,
@@ -507,13 +532,12 @@ class ObservationSerializer(PublishableSerializer):
     unit = serializers.CharField(
         source="target.unit", read_only=True, help_text="The target's unit, e.g. “jobs”."
     )
-    area = serializers.SlugRelatedField(
-        slug_field="code",
-        queryset=Area.objects.exclude(code=""),
+    area = AreaReference(
         required=False,
+        allow_null=True,
         help_text="The GSS code of the area the figure is for: the strategy's area (the North "
         "East LEP area, E37000025) or one of the same local authorities (the combined "
-        "authority area, E47000014). Left out of a new figure, the strategy's area.",
+        "authority area, E47000014). Left out of a new figure, or null, the strategy's area.",
     )
     revisions = CountedInCSV(
         csv_help_text="How many times the figures were changed after publication (the "
@@ -570,6 +594,10 @@ class ObservationSerializer(PublishableSerializer):
             "derived": {
                 "help_text": "True when computed from published figures; the notes give how."
             },
+            # The model's constraints, declared: no figure is negative.
+            "value": {"min_value": 0},
+            "comparator_value": {"min_value": 0},
+            "subset_value": {"min_value": 0},
         }
         # The model's full_clean() in validate() checks uniqueness, with field errors.
         validators = []
@@ -589,7 +617,7 @@ class ObservationSerializer(PublishableSerializer):
         return RevisionSerializer(revisions[observation.pk], many=True).data
 
 
-class WithdrawalSerializer(serializers.Serializer):
+class WithdrawalSerializer(RefusesUnknownFields, serializers.Serializer):
     withdrawal_reason = serializers.CharField(
         max_length=Publishable._meta.get_field("withdrawal_reason").max_length,
         help_text="Why the published record is withdrawn. The target's public page shows it.",
@@ -647,6 +675,16 @@ class GlossaryTermSerializer(serializers.ModelSerializer):
         }
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Seed target",
+            summary="jobs, with its lists of records cut to the first",
+            value=TARGET_DETAIL_EXAMPLE,
+            response_only=True,
+        )
+    ]
+)
 class TargetDetailSerializer(TargetSerializer):
     observations = serializers.SerializerMethodField()
     assessments = serializers.SerializerMethodField()

@@ -101,7 +101,7 @@ class Migration(migrations.Migration):
                         max_length=9,
                         validators=[
                             django.core.validators.RegexValidator(
-                                "^[EKNSW]\\d{8}\\Z",
+                                "^[EKNSW][0-9]{8}\\Z",
                                 "A GSS code is a letter (E, K, N, S or W) and eight digits, e.g. E06000047.",
                             )
                         ],

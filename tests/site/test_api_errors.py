@@ -182,9 +182,83 @@ def test_a_page_size_that_is_not_a_whole_number_from_1_is_a_400(client, db, size
     assert response.json() == {"page_size": ["A page size is a whole number from 1 to 1000."]}
 
 
-def test_the_schema_gives_the_page_size_its_cap(openapi):
+def test_the_schema_gives_the_page_size_its_cap_as_a_cap_not_a_refusal(client, db, openapi):
     parameters = openapi["paths"]["/api/v1/observations/"]["get"]["parameters"]
     page_size = next(parameter for parameter in parameters if parameter["name"] == "page_size")
 
-    assert page_size["schema"] == {"type": "integer", "minimum": 1, "maximum": 1000}
+    # A larger size is answered with the largest page, so the schema sets no maximum.
+    assert page_size["schema"] == {"type": "integer", "minimum": 1}
     assert "at most 1000" in page_size["description"]
+    assert client.get("/api/v1/observations/", {"page_size": 1001}).status_code == 200
+
+
+# Request bodies
+
+
+def test_every_request_body_refuses_fields_it_does_not_declare(openapi):
+    components = openapi["components"]["schemas"]
+    bodies = [
+        operation["requestBody"]["content"]
+        for operations in openapi["paths"].values()
+        for operation in operations.values()
+        if "requestBody" in operation
+    ]
+
+    assert bodies
+    for content in bodies:
+        # JSON only: a form cannot say null, which the JSON bodies may.
+        assert list(content) == ["application/json"]
+        name = content["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+        assert components[name]["additionalProperties"] is False, name
+
+
+def test_a_withdrawal_naming_an_unknown_field_is_a_400_naming_it(client, seed, approver_token):
+    response = client.post(
+        "/api/v1/observations/1/withdraw/",
+        {"withdrawal_reason": "Replaced by the revised series.", "reason": "typo"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {approver_token}",
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"reason": ["Unknown field: it is not one of this record's."]}
+
+
+@pytest.mark.parametrize("ordering", ["id,", " id", "id,,period_end", "--id"])
+def test_an_ordering_with_an_empty_or_spaced_term_is_a_400(client, db, ordering):
+    response = client.get("/api/v1/observations/", {"ordering": ordering})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["ordering"]
+
+
+def test_an_ordering_with_more_terms_than_fields_is_a_400(client, db):
+    response = client.get("/api/v1/observations/", {"ordering": "id,-id,id,period_end"})
+
+    assert response.status_code == 400
+    assert response.json()["ordering"][0].startswith("At most 3 terms")
+
+
+def test_the_schema_declares_the_orderings_as_a_list_of_terms(openapi):
+    parameters = openapi["paths"]["/api/v1/observations/"]["get"]["parameters"]
+    ordering = next(parameter for parameter in parameters if parameter["name"] == "ordering")
+
+    assert ordering["style"] == "form"
+    assert ordering["explode"] is False
+    assert ordering["schema"]["maxItems"] == 3
+    assert ordering["schema"]["items"]["enum"] == [
+        "period_end",
+        "-period_end",
+        "updated_at",
+        "-updated_at",
+        "id",
+        "-id",
+    ]
+
+
+@pytest.mark.parametrize(("name", "value"), [("page", "abc"), ("page_size", "0")])
+def test_a_csv_download_refuses_a_bad_page_too(client, db, name, value):
+    response = client.get("/api/v1/targets/", {"format": "csv", name: value})
+
+    assert response.status_code == 400
+    assert list(response.json()) == [name]

@@ -32,8 +32,10 @@ def exception_handler(exc, context):
     from rest_framework.views import exception_handler as drf_exception_handler
 
     request = context.get("request")
-    if request is not None and getattr(request, "accepted_renderer", None) is not None:
-        # An error is always JSON, as the schema documents, even for ?format=csv.
+    if request is not None:
+        # An error is always JSON, as the schema documents, even for ?format=csv, and
+        # even when no format was agreed (406): DRF would render it in the view's first,
+        # the zip of /api/v1/download/.
         request.accepted_renderer = renderers.JSONRenderer()
         request.accepted_media_type = renderers.JSONRenderer.media_type
     if isinstance(exc, DjangoValidationError):

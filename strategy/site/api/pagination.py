@@ -25,6 +25,9 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         renderer = getattr(request, "accepted_renderer", None)
         if renderer is not None and renderer.format == CSVRenderer.format:
+            # Not paged, but the parameters are still what the schema says they are.
+            self.get_page_size(request)
+            self.get_page_number(request, self)
             return None
         return super().paginate_queryset(queryset, request, view)
 
@@ -71,10 +74,10 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
+        # No `maximum` for the page size: a larger one is answered with the largest page
+        # (the description says so), and a schema's maximum would say it is refused.
         for parameter in parameters:
             parameter["schema"]["minimum"] = 1
-            if parameter["name"] == self.page_size_query_param:
-                parameter["schema"]["maximum"] = self.max_page_size
         return parameters
 
 
