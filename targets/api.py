@@ -614,7 +614,10 @@ class ObservationSerializer(PublishableSerializer):
         revisions = self.context.get("revisions", {})
         if observation.pk not in revisions:
             revisions = revisions_by_observation([observation.pk])
-        return RevisionSerializer(revisions[observation.pk], many=True).data
+        found = revisions[observation.pk]
+        # Most figures were never revised: a serializer built for an empty list costs
+        # about 50 ms on a page of 1,000 figures (bench/RESULTS.md, 2026-12-06).
+        return RevisionSerializer(found, many=True).data if found else []
 
 
 class WithdrawalSerializer(RefusesUnknownFields, serializers.Serializer):
